@@ -1,0 +1,52 @@
+package dev.accord;
+
+import dev.accord.embedded.EmbeddedInfrastructure;
+import dev.accord.embedded.EmbeddedLifecycle;
+import dev.accord.embedded.EmbeddedSettings;
+import dev.accord.embedded.EmbeddedStartupException;
+import io.quarkus.runtime.Quarkus;
+import io.quarkus.runtime.annotations.QuarkusMain;
+
+/**
+ * Starts Accord. Unless told otherwise it first starts its own PostgreSQL and Kafka, so that
+ * one command runs it on a fresh machine; this has to happen before Quarkus starts, because
+ * the datasource and the Kafka connector read their addresses while starting.
+ * <p>
+ * Nothing is embedded in the {@code prod} profile, with {@code ACCORD_EMBEDDED_ENABLED=false},
+ * or for whatever was given an address ({@code QUARKUS_DATASOURCE_REACTIVE_URL},
+ * {@code KAFKA_BOOTSTRAP_SERVERS}). Tests do not come through here; they use
+ * {@code dev.accord.testing.AccordInfrastructure}.
+ */
+@QuarkusMain
+public final class AccordMain {
+
+    private AccordMain() {
+    }
+
+    public static void main(String... args) {
+        EmbeddedInfrastructure infrastructure = null;
+        try {
+            EmbeddedSettings settings = EmbeddedSettings.fromEnvironment();
+            if (settings.startsAnything()) {
+                infrastructure = EmbeddedInfrastructure.start(settings);
+            }
+        } catch (EmbeddedStartupException e) {
+            exit("Accord cannot start: " + e.getMessage());
+        } catch (RuntimeException e) {
+            // Not a known situation: the trace is worth having.
+            e.printStackTrace();
+            exit("Accord cannot start its embedded PostgreSQL and Kafka: " + e);
+        }
+        if (infrastructure != null) {
+            // System properties outrank application.properties, and Quarkus reads them at start.
+            infrastructure.quarkusConfig().forEach(System::setProperty);
+            EmbeddedLifecycle.attach(infrastructure);
+        }
+        Quarkus.run(args);
+    }
+
+    private static void exit(String message) {
+        System.err.println(message);
+        System.exit(1);
+    }
+}

@@ -1,0 +1,57 @@
+package dev.accord.embedded;
+
+import java.util.Optional;
+
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.event.Observes;
+
+import org.eclipse.microprofile.config.Config;
+import org.eclipse.microprofile.config.ConfigProvider;
+import org.jboss.logging.Logger;
+
+import io.quarkus.runtime.LaunchMode;
+import io.quarkus.runtime.StartupEvent;
+
+/** Tells whoever started Accord where everything is, once the application is up. */
+@ApplicationScoped
+class StartupBanner {
+
+    private static final Logger LOG = Logger.getLogger(StartupBanner.class);
+
+    void print(@Observes StartupEvent event) {
+        if (LaunchMode.current() == LaunchMode.TEST) {
+            return;
+        }
+        Config config = ConfigProvider.getConfig();
+        String base = "http://localhost:" + config.getOptionalValue("quarkus.http.port", Integer.class).orElse(8080);
+        Optional<EmbeddedInfrastructure> embedded = EmbeddedLifecycle.attached();
+        Optional<EmbeddedKafka> kafka = embedded.flatMap(EmbeddedInfrastructure::kafka);
+        Optional<EmbeddedPostgres> postgres = embedded.flatMap(EmbeddedInfrastructure::postgres);
+
+        String bootstrap = config.getOptionalValue("kafka.bootstrap.servers", String.class).orElse("localhost:9092");
+        String database = config.getOptionalValue("quarkus.datasource.jdbc.url", String.class)
+                .or(() -> config.getOptionalValue("quarkus.datasource.reactive.url", String.class))
+                .map(StartupBanner::withoutSecrets)
+                .orElse("(not configured)");
+        String user = config.getOptionalValue("quarkus.datasource.username", String.class).orElse("(none)");
+
+        LOG.infof("""
+                Accord is ready
+                  API         %1$s/api/v1
+                  Swagger UI  %1$s/q/swagger-ui
+                  OpenAPI     %1$s/q/openapi
+                  Health      %1$s/q/health
+                  Kafka       %2$s  %3$s
+                  Database    %4$s  user %5$s  %6$s""",
+                base,
+                bootstrap, kafka.map(k -> "(embedded, data in " + k.dataDirectory() + ")").orElse("(external)"),
+                database, user,
+                postgres.map(p -> "(embedded, data in " + p.dataDirectory() + ")").orElse("(external)"));
+    }
+
+    /** External URLs may carry a password, which has no place in a log. */
+    static String withoutSecrets(String url) {
+        return url.replaceAll("(?i)(password=)[^&;]*", "$1***")
+                .replaceAll("//([^/:@]+):[^/@]*@", "//$1:***@");
+    }
+}

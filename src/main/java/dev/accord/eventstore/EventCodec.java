@@ -1,0 +1,73 @@
+package dev.accord.eventstore;
+
+import com.fasterxml.jackson.annotation.JsonInclude;
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.DeserializationFeature;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.SerializationFeature;
+import com.fasterxml.jackson.databind.json.JsonMapper;
+import com.fasterxml.jackson.datatype.jsr310.JavaTimeModule;
+import dev.accord.initiative.domain.InitiativeEvent;
+
+import java.util.Map;
+
+/**
+ * The JSON form of an event's {@code data}: the same in the event store, on Kafka and in the
+ * events endpoint. It has its own mapper so that no HTTP setting can change the wire form.
+ */
+public final class EventCodec {
+
+    private static final ObjectMapper MAPPER = JsonMapper.builder()
+            .addModule(new JavaTimeModule())
+            .disable(SerializationFeature.WRITE_DATES_AS_TIMESTAMPS)
+            // Events evolve by adding optional fields: older readers ignore what they do not know.
+            .disable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES)
+            .serializationInclusion(JsonInclude.Include.NON_NULL)
+            .build();
+
+    private EventCodec() {
+    }
+
+    public static String encode(InitiativeEvent event) {
+        try {
+            return MAPPER.writeValueAsString(event);
+        } catch (JsonProcessingException e) {
+            throw new IllegalStateException("cannot encode " + EventTypes.typeOf(event), e);
+        }
+    }
+
+    /** The data as a JSON tree of maps and lists, for the event store's jsonb column. */
+    @SuppressWarnings("unchecked")
+    public static Map<String, Object> toTree(InitiativeEvent event) {
+        return MAPPER.convertValue(event, Map.class);
+    }
+
+    public static InitiativeEvent fromTree(String type, Map<String, Object> data) {
+        try {
+            return decode(type, MAPPER.writeValueAsString(data));
+        } catch (JsonProcessingException e) {
+            throw new UnreadableEvent("data of " + type + " is not JSON: " + e.getMessage());
+        }
+    }
+
+    /** @throws UnreadableEvent when the type is unknown or the data does not fit it */
+    public static InitiativeEvent decode(String type, String data) {
+        Class<? extends InitiativeEvent> eventClass = EventTypes.classOf(type)
+                .orElseThrow(() -> new UnreadableEvent("unknown event type '" + type + "'"));
+        try {
+            InitiativeEvent event = MAPPER.readValue(data, eventClass);
+            if (event == null || event.initiativeId() == null) {
+                throw new UnreadableEvent(type + " without initiativeId");
+            }
+            return event;
+        } catch (JsonProcessingException | IllegalArgumentException | NullPointerException e) {
+            throw new UnreadableEvent("data does not fit " + type + ": " + e.getMessage());
+        }
+    }
+
+    public static final class UnreadableEvent extends RuntimeException {
+        public UnreadableEvent(String message) {
+            super(message);
+        }
+    }
+}

@@ -1,0 +1,72 @@
+package dev.accord.eventstore;
+
+import dev.accord.initiative.domain.InitiativeEvent;
+import io.smallrye.mutiny.Uni;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Inject;
+import io.vertx.mutiny.sqlclient.Pool;
+import io.vertx.mutiny.sqlclient.Tuple;
+import org.hibernate.reactive.mutiny.Mutiny;
+
+import java.time.Instant;
+import java.util.List;
+import java.util.UUID;
+
+/**
+ * The event store of record. Appends go through Hibernate Reactive in the caller's
+ * transaction, with the outbox row beside the event, so an event is never stored without
+ * being scheduled for publication and vice versa.
+ */
+@ApplicationScoped
+public class EventStore {
+
+    @Inject
+    Pool pool;
+
+    /** The whole stream of one initiative, oldest first, within the caller's session. */
+    public Uni<List<StoredEvent>> load(Mutiny.Session session, UUID initiativeId) {
+        return session.createSelectionQuery(
+                        "from EventRecord where initiativeId = :id order by version", EventRecord.class)
+                .setParameter("id", initiativeId)
+                .getResultList()
+                .map(rows -> rows.stream().map(EventRecord::toStoredEvent).toList());
+    }
+
+    /**
+     * A page of one initiative's stream, from {@code fromVersion} on. Reads outside a command go
+     * through the plain reactive client: they need no session and may run on any thread.
+     */
+    public Uni<List<StoredEvent>> read(UUID initiativeId, long fromVersion, int limit) {
+        return pool.preparedQuery("select " + EventRows.COLUMNS + " " + """
+                         from event_store e
+                        where e.initiative_id = $1 and e.version >= $2
+                        order by e.version
+                        limit $3""")
+                .execute(Tuple.of(initiativeId, fromVersion, limit))
+                .map(EventRows::toStoredEvents);
+    }
+
+    public Uni<Boolean> exists(UUID initiativeId) {
+        return pool.preparedQuery("select 1 from event_store where initiative_id = $1 limit 1")
+                .execute(Tuple.of(initiativeId))
+                .map(rows -> rows.size() > 0);
+    }
+
+    /**
+     * Appends one event at {@code expectedVersion + 1}. A concurrent writer that got there first
+     * makes the flush fail on the unique (initiative_id, version): see {@link #isVersionConflict}.
+     */
+    public Uni<StoredEvent> append(Mutiny.Session session, long expectedVersion, InitiativeEvent event,
+                                   Instant recordedAt, String correlationId) {
+        StoredEvent stored = new StoredEvent(UUID.randomUUID(), event.initiativeId(), expectedVersion + 1,
+                EventTypes.typeOf(event), event, recordedAt, correlationId);
+        return session.persist(EventRecord.of(stored))
+                .chain(() -> session.persist(OutboxRecord.of(stored)))
+                .chain(session::flush)
+                .replaceWith(stored);
+    }
+
+    public static boolean isVersionConflict(Throwable failure) {
+        return PgErrors.isUniqueViolation(failure, "event_store_stream_version");
+    }
+}

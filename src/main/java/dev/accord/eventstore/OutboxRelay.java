@@ -1,0 +1,262 @@
+package dev.accord.eventstore;
+
+import io.quarkus.runtime.ShutdownEvent;
+import io.quarkus.runtime.StartupEvent;
+import io.smallrye.mutiny.Uni;
+import io.smallrye.mutiny.infrastructure.Infrastructure;
+import io.vertx.mutiny.sqlclient.Pool;
+import io.vertx.mutiny.sqlclient.Row;
+import io.vertx.mutiny.sqlclient.RowSet;
+import io.vertx.mutiny.sqlclient.SqlConnection;
+import io.vertx.mutiny.sqlclient.Tuple;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.event.Observes;
+import jakarta.inject.Inject;
+import org.apache.kafka.clients.producer.KafkaProducer;
+import org.apache.kafka.clients.producer.ProducerConfig;
+import org.apache.kafka.clients.producer.ProducerRecord;
+import org.apache.kafka.clients.producer.RecordMetadata;
+import org.apache.kafka.common.header.internals.RecordHeader;
+import org.apache.kafka.common.serialization.StringSerializer;
+import org.eclipse.microprofile.config.inject.ConfigProperty;
+import org.jboss.logging.Logger;
+
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Properties;
+import java.util.UUID;
+import java.util.concurrent.Future;
+import java.util.concurrent.Semaphore;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicLong;
+
+/**
+ * Publishes the outbox to Kafka in id order (which is version order per initiative) and marks
+ * rows sent only after the broker acknowledged them.
+ *
+ * <p>Why it is safe: rows are picked by {@code sent_at is null}, never by a high-water mark, so a
+ * row whose transaction commits late is simply picked in a later round. One transaction-scoped
+ * advisory lock lets one replica relay at a time, which keeps per-initiative order across
+ * replicas; {@code FOR UPDATE SKIP LOCKED} keeps rows from being claimed twice even so. If
+ * Kafka is down the round fails, nothing is marked, and the rows wait: commands never depend
+ * on the broker.
+ */
+@ApplicationScoped
+public class OutboxRelay {
+
+    private static final Logger LOG = Logger.getLogger(OutboxRelay.class);
+    /** "Accord" in ASCII: the advisory lock only the relay takes. */
+    private static final long RELAY_LOCK = 0x4163636f7264L;
+    private static final Duration MAX_BACKOFF = Duration.ofSeconds(5);
+    private static final Duration BACKLOG_REFRESH = Duration.ofSeconds(1);
+    private static final Duration SENT_RETENTION = Duration.ofHours(1);
+
+    @Inject
+    Pool pool;
+
+    @ConfigProperty(name = "kafka.bootstrap.servers")
+    String bootstrapServers;
+
+    @ConfigProperty(name = "accord.topics.events")
+    String topic;
+
+    @ConfigProperty(name = "accord.relay.batch-size", defaultValue = "500")
+    int batchSize;
+
+    @ConfigProperty(name = "accord.relay.poll-interval", defaultValue = "200ms")
+    Duration pollInterval;
+
+    private final Semaphore wakeUps = new Semaphore(0);
+    private final AtomicLong backlog = new AtomicLong();
+    private final AtomicLong published = new AtomicLong();
+    private volatile boolean running;
+    private volatile Thread worker;
+    private KafkaProducer<String, String> producer;
+    private long lastBacklogRefresh;
+    private long lastPurge;
+
+    void start(@Observes StartupEvent startup) {
+        producer = new KafkaProducer<>(producerProperties());
+        running = true;
+        worker = new Thread(this::run, "accord-outbox-relay");
+        worker.setDaemon(true);
+        worker.start();
+    }
+
+    void stop(@Observes ShutdownEvent shutdown) {
+        running = false;
+        wakeUp();
+        Thread thread = worker;
+        if (thread != null) {
+            try {
+                thread.join(10_000);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+        }
+        if (producer != null) {
+            producer.close(Duration.ofSeconds(5));
+        }
+    }
+
+    /** Called after a command committed, so events leave at once rather than at the next poll. */
+    public void wakeUp() {
+        wakeUps.release();
+    }
+
+    /** Unsent outbox rows, as of the last count (refreshed about every second). */
+    public long backlog() {
+        return backlog.get();
+    }
+
+    public long publishedCount() {
+        return published.get();
+    }
+
+    private void run() {
+        Duration backoff = pollInterval;
+        boolean failing = false;
+        while (running) {
+            try {
+                int sent = relayOnce().await().atMost(Duration.ofMinutes(1));
+                refreshBacklogAndPurge();
+                if (failing) {
+                    LOG.info("Outbox relay publishes again");
+                    failing = false;
+                }
+                backoff = pollInterval;
+                if (sent < batchSize) {
+                    wakeUps.tryAcquire(pollInterval.toMillis(), TimeUnit.MILLISECONDS);
+                    wakeUps.drainPermits();
+                }
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                return;
+            } catch (RuntimeException e) {
+                if (!running) {
+                    return;
+                }
+                if (!failing) {
+                    LOG.warnf("Outbox relay cannot publish yet (%s); events wait in the outbox and will be retried",
+                            e.getMessage());
+                    failing = true;
+                } else {
+                    LOG.debugf(e, "Outbox relay still failing");
+                }
+                sleep(backoff);
+                backoff = backoff.multipliedBy(2).compareTo(MAX_BACKOFF) > 0 ? MAX_BACKOFF : backoff.multipliedBy(2);
+            }
+        }
+    }
+
+    /** One round: claim a batch, publish it, mark it sent, all in one transaction. */
+    Uni<Integer> relayOnce() {
+        return pool.withTransaction(connection -> connection
+                .preparedQuery("select pg_try_advisory_xact_lock($1) as locked")
+                .execute(Tuple.of(RELAY_LOCK))
+                .chain(locked -> locked.iterator().next().getBoolean("locked")
+                        ? relayClaimed(connection)
+                        : Uni.createFrom().item(0)));
+    }
+
+    private Uni<Integer> relayClaimed(SqlConnection connection) {
+        return connection.preparedQuery("select o.id, " + EventRows.COLUMNS + " " + """
+                          from outbox o join event_store e on e.event_id = o.event_id
+                         where o.sent_at is null
+                         order by o.id
+                         limit $1
+                           for update of o skip locked""")
+                .execute(Tuple.of(batchSize))
+                .chain(rows -> {
+                    if (rows.size() == 0) {
+                        return Uni.createFrom().item(0);
+                    }
+                    // Sending may block on broker metadata: keep it off the event loop.
+                    return Uni.createFrom().item(() -> publish(rows))
+                            .runSubscriptionOn(Infrastructure.getDefaultWorkerPool())
+                            .chain(ids -> connection
+                                    .preparedQuery("update outbox set sent_at = now() where id = any($1)")
+                                    .execute(Tuple.of(ids.toArray(new Long[0])))
+                                    .replaceWith(ids.size()));
+                });
+    }
+
+    private List<Long> publish(RowSet<Row> rows) {
+        List<Long> ids = new ArrayList<>(rows.size());
+        List<Future<RecordMetadata>> acknowledgements = new ArrayList<>(rows.size());
+        for (Row row : rows) {
+            StoredEvent event = EventRows.toStoredEvent(row);
+            ProducerRecord<String, String> record = new ProducerRecord<>(topic, null,
+                    event.initiativeId().toString(), EventCodec.encode(event.event()));
+            for (Map.Entry<String, String> header : CloudEventHeaders.of(event).entrySet()) {
+                record.headers().add(new RecordHeader(header.getKey(), CloudEventHeaders.bytes(header.getValue())));
+            }
+            acknowledgements.add(producer.send(record));
+            ids.add(row.getLong("id"));
+        }
+        producer.flush();
+        for (Future<RecordMetadata> acknowledgement : acknowledgements) {
+            try {
+                acknowledgement.get(30, TimeUnit.SECONDS);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                throw new IllegalStateException("interrupted while waiting for the broker", e);
+            } catch (Exception e) {
+                throw new IllegalStateException("broker did not acknowledge: " + rootMessage(e), e);
+            }
+        }
+        published.addAndGet(ids.size());
+        return ids;
+    }
+
+    private void refreshBacklogAndPurge() {
+        long now = System.nanoTime();
+        if (now - lastBacklogRefresh >= BACKLOG_REFRESH.toNanos()) {
+            lastBacklogRefresh = now;
+            backlog.set(pool.query("select count(*) as unsent from outbox where sent_at is null").execute()
+                    .map(rows -> rows.iterator().next().getLong("unsent"))
+                    .await().atMost(Duration.ofSeconds(10)));
+        }
+        // Sent rows have done their job; the event store keeps the record.
+        if (now - lastPurge >= Duration.ofMinutes(1).toNanos()) {
+            lastPurge = now;
+            pool.preparedQuery("delete from outbox where sent_at < now() - make_interval(secs => $1)")
+                    .execute(Tuple.of((double) SENT_RETENTION.toSeconds()))
+                    .await().atMost(Duration.ofSeconds(30));
+        }
+    }
+
+    private Properties producerProperties() {
+        Properties properties = new Properties();
+        properties.put(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers);
+        properties.put(ProducerConfig.CLIENT_ID_CONFIG, "accord-outbox-relay-" + UUID.randomUUID());
+        properties.put(ProducerConfig.ENABLE_IDEMPOTENCE_CONFIG, true);
+        properties.put(ProducerConfig.ACKS_CONFIG, "all");
+        properties.put(ProducerConfig.MAX_IN_FLIGHT_REQUESTS_PER_CONNECTION, 5);
+        properties.put(ProducerConfig.LINGER_MS_CONFIG, 5);
+        properties.put(ProducerConfig.MAX_BLOCK_MS_CONFIG, 5_000);
+        properties.put(ProducerConfig.REQUEST_TIMEOUT_MS_CONFIG, 5_000);
+        properties.put(ProducerConfig.DELIVERY_TIMEOUT_MS_CONFIG, 15_000);
+        properties.put(ProducerConfig.KEY_SERIALIZER_CLASS_CONFIG, StringSerializer.class.getName());
+        properties.put(ProducerConfig.VALUE_SERIALIZER_CLASS_CONFIG, StringSerializer.class.getName());
+        return properties;
+    }
+
+    private static String rootMessage(Throwable failure) {
+        Throwable root = failure;
+        while (root.getCause() != null && root.getCause() != root) {
+            root = root.getCause();
+        }
+        return root.getClass().getSimpleName() + ": " + root.getMessage();
+    }
+
+    private static void sleep(Duration duration) {
+        try {
+            Thread.sleep(duration.toMillis());
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+    }
+}

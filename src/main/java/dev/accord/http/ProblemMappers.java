@@ -1,0 +1,212 @@
+package dev.accord.http;
+
+import com.fasterxml.jackson.core.JsonParseException;
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.JsonMappingException;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.exc.InvalidFormatException;
+import com.fasterxml.jackson.databind.exc.MismatchedInputException;
+import dev.accord.initiative.application.IdempotencyKeyReused;
+import dev.accord.initiative.application.VersionMismatch;
+import dev.accord.initiative.domain.Rejection;
+import io.vertx.core.http.HttpServerRequest;
+import jakarta.inject.Inject;
+import jakarta.ws.rs.WebApplicationException;
+import jakarta.ws.rs.core.Response;
+import org.jboss.logging.Logger;
+import org.jboss.resteasy.reactive.server.ServerExceptionMapper;
+
+import java.net.ConnectException;
+import java.time.Duration;
+import java.util.Arrays;
+import java.util.List;
+import java.util.UUID;
+import java.util.stream.Collectors;
+
+/**
+ * The one place where failures become answers. Every answer is problem+json; none carries an
+ * exception's class name or stack trace, whatever went wrong.
+ */
+public class ProblemMappers {
+
+    private static final Logger LOG = Logger.getLogger(ProblemMappers.class);
+
+    @Inject
+    ObjectMapper json;
+
+    @ServerExceptionMapper
+    public Response invalid(Rejection.Invalid e, HttpServerRequest request) {
+        return answer(Problem.of(Problem.Kind.VALIDATION_FAILED, e.getMessage(), request.path()).withErrors(e.errors()));
+    }
+
+    @ServerExceptionMapper
+    public Response conflict(Rejection.Conflict e, HttpServerRequest request) {
+        return answer(Problem.of(Problem.Kind.CONFLICT, e.getMessage(), request.path()));
+    }
+
+    @ServerExceptionMapper
+    public Response notFound(Rejection.NotFound e, HttpServerRequest request) {
+        return answer(Problem.of(Problem.Kind.NOT_FOUND, e.getMessage(), request.path()));
+    }
+
+    @ServerExceptionMapper
+    public Response versionMismatch(VersionMismatch e, HttpServerRequest request) {
+        return answer(Problem.of(Problem.Kind.PRECONDITION_FAILED, e.getMessage(), request.path()));
+    }
+
+    @ServerExceptionMapper
+    public Response keyReused(IdempotencyKeyReused e, HttpServerRequest request) {
+        return answer(Problem.of(Problem.Kind.VALIDATION_FAILED, e.getMessage(), request.path())
+                .withErrors(List.of(new Rejection.FieldError("Idempotency-Key", e.getMessage()))));
+    }
+
+    @ServerExceptionMapper
+    public Response badRequest(BadRequest e, HttpServerRequest request) {
+        return answer(Problem.of(Problem.Kind.MALFORMED_REQUEST, e.getMessage(), request.path()));
+    }
+
+    @ServerExceptionMapper
+    public Response tooLarge(PayloadTooLarge e, HttpServerRequest request) {
+        return answer(Problem.of(Problem.Kind.PAYLOAD_TOO_LARGE, e.getMessage(), request.path()));
+    }
+
+    @ServerExceptionMapper
+    public Response unavailable(Unavailable e, HttpServerRequest request) {
+        return Response.fromResponse(answer(Problem.of(Problem.Kind.UNAVAILABLE, e.getMessage(), request.path())))
+                .header("Retry-After", Math.max(1, e.retryAfter().toSeconds()))
+                .build();
+    }
+
+    @ServerExceptionMapper
+    public Response unreadableJson(JsonProcessingException e, HttpServerRequest request) {
+        return answer(Problem.of(Problem.Kind.MALFORMED_REQUEST, describe(e), request.path()));
+    }
+
+    // Quarkus ships mappers for these subtypes; naming them here makes ours the closest match.
+    @ServerExceptionMapper
+    public Response unreadableJson(JsonParseException e, HttpServerRequest request) {
+        return unreadableJson((JsonProcessingException) e, request);
+    }
+
+    @ServerExceptionMapper
+    public Response unreadableJson(JsonMappingException e, HttpServerRequest request) {
+        return unreadableJson((JsonProcessingException) e, request);
+    }
+
+    @ServerExceptionMapper
+    public Response unreadableJson(MismatchedInputException e, HttpServerRequest request) {
+        return unreadableJson((JsonProcessingException) e, request);
+    }
+
+    @ServerExceptionMapper
+    public Response unreadableJson(InvalidFormatException e, HttpServerRequest request) {
+        return unreadableJson((JsonProcessingException) e, request);
+    }
+
+    @ServerExceptionMapper
+    public Response web(WebApplicationException e, HttpServerRequest request) {
+        JsonProcessingException jsonFailure = causeOfType(e, JsonProcessingException.class);
+        if (jsonFailure != null) {
+            return unreadableJson(jsonFailure, request);
+        }
+        int status = e.getResponse().getStatus();
+        Problem.Kind kind = switch (status) {
+            case 404 -> Problem.Kind.NOT_FOUND;
+            case 405 -> Problem.Kind.METHOD_NOT_ALLOWED;
+            case 406 -> Problem.Kind.NOT_ACCEPTABLE;
+            case 413 -> Problem.Kind.PAYLOAD_TOO_LARGE;
+            case 415 -> Problem.Kind.UNSUPPORTED_MEDIA_TYPE;
+            default -> status >= 500 ? Problem.Kind.INTERNAL_ERROR : Problem.Kind.MALFORMED_REQUEST;
+        };
+        String detail = switch (kind) {
+            case NOT_FOUND -> "no resource at " + request.path();
+            case METHOD_NOT_ALLOWED -> request.method() + " is not supported on " + request.path();
+            case UNSUPPORTED_MEDIA_TYPE -> "send the body as application/json";
+            case NOT_ACCEPTABLE -> "Accord answers application/json";
+            case MALFORMED_REQUEST -> "the request cannot be read";
+            default -> kind.title;
+        };
+        Response.ResponseBuilder answer = Response.fromResponse(answer(new Problem(Problem.of(kind, detail,
+                request.path()).type(), kind.title, status, detail, request.path(), null)));
+        if (status == 405 && e.getResponse().getHeaderString("Allow") != null) {
+            answer.header("Allow", e.getResponse().getHeaderString("Allow"));
+        }
+        return answer.build();
+    }
+
+    @ServerExceptionMapper
+    public Response unexpected(Throwable e, HttpServerRequest request) {
+        if (isDependencyDown(e)) {
+            LOG.warnf("A dependency is unavailable while answering %s %s: %s", request.method(), request.path(),
+                    e.getMessage());
+            return unavailable(new Unavailable("a dependency of Accord is unavailable; retry shortly",
+                    Duration.ofSeconds(2)), request);
+        }
+        String reference = UUID.randomUUID().toString();
+        LOG.errorf(e, "Unexpected failure %s answering %s %s", reference, request.method(), request.path());
+        return answer(Problem.of(Problem.Kind.INTERNAL_ERROR, "unexpected failure; reference " + reference,
+                request.path()));
+    }
+
+    private Response answer(Problem problem) {
+        try {
+            return Response.status(problem.status())
+                    .type(Problem.MEDIA_TYPE)
+                    .entity(json.writeValueAsString(problem))
+                    .build();
+        } catch (JsonProcessingException e) {
+            throw new IllegalStateException("cannot write a problem document", e);
+        }
+    }
+
+    /** Says what is wrong with the JSON in terms of the request, not of Java types. */
+    static String describe(JsonProcessingException e) {
+        if (e instanceof JsonParseException) {
+            return "malformed JSON: " + e.getOriginalMessage();
+        }
+        if (e instanceof InvalidFormatException invalid && invalid.getTargetType() != null
+                && invalid.getTargetType().isEnum()) {
+            String allowed = Arrays.stream(invalid.getTargetType().getEnumConstants())
+                    .map(Object::toString).collect(Collectors.joining(", "));
+            return "'" + invalid.getValue() + "' is not a known value of " + path(invalid) + "; expected one of "
+                    + allowed;
+        }
+        if (e instanceof JsonMappingException mapping && !mapping.getPath().isEmpty()) {
+            return "the JSON does not fit the request at " + path(mapping);
+        }
+        return "the request body is not the JSON this operation expects";
+    }
+
+    private static String path(JsonMappingException e) {
+        StringBuilder path = new StringBuilder();
+        for (JsonMappingException.Reference reference : e.getPath()) {
+            if (reference.getFieldName() != null) {
+                path.append(path.isEmpty() ? "" : ".").append(reference.getFieldName());
+            } else if (reference.getIndex() >= 0) {
+                path.append('[').append(reference.getIndex()).append(']');
+            }
+        }
+        return path.isEmpty() ? "the body" : path.toString();
+    }
+
+    private static boolean isDependencyDown(Throwable e) {
+        for (Throwable t = e; t != null; t = t.getCause() == t ? null : t.getCause()) {
+            String name = t.getClass().getName();
+            if (t instanceof ConnectException || name.startsWith("io.vertx.sqlclient.ClosedConnection")
+                    || name.equals("io.netty.channel.ConnectTimeoutException")
+                    || name.equals("io.netty.channel.AbstractChannel$AnnotatedConnectException")) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    private static <T extends Throwable> T causeOfType(Throwable e, Class<T> type) {
+        for (Throwable t = e; t != null; t = t.getCause() == t ? null : t.getCause()) {
+            if (type.isInstance(t)) {
+                return type.cast(t);
+            }
+        }
+        return null;
+    }
+}

@@ -1,0 +1,195 @@
+package dev.accord.initiative.api;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.accord.eventstore.EventStore;
+import dev.accord.http.BadRequest;
+import dev.accord.http.CommandHeaders;
+import dev.accord.http.ReadYourWrites;
+import dev.accord.http.Unavailable;
+import dev.accord.initiative.application.CommandHandler;
+import dev.accord.initiative.application.Receipt;
+import dev.accord.initiative.domain.InitiativeCommand;
+import dev.accord.initiative.domain.InitiativeStatus;
+import dev.accord.initiative.domain.Person;
+import dev.accord.initiative.domain.Rejection;
+import dev.accord.initiative.readmodel.InitiativeDetails;
+import dev.accord.initiative.readmodel.InitiativeSummary;
+import dev.accord.initiative.readmodel.InitiativeViews;
+import dev.accord.initiative.readmodel.Page;
+import io.smallrye.mutiny.Uni;
+import jakarta.inject.Inject;
+import jakarta.ws.rs.BeanParam;
+import jakarta.ws.rs.Consumes;
+import jakarta.ws.rs.DELETE;
+import jakarta.ws.rs.GET;
+import jakarta.ws.rs.POST;
+import jakarta.ws.rs.Path;
+import jakarta.ws.rs.PathParam;
+import jakarta.ws.rs.Produces;
+import jakarta.ws.rs.QueryParam;
+import jakarta.ws.rs.core.MediaType;
+import jakarta.ws.rs.core.Response;
+
+import java.net.URI;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.temporal.ChronoUnit;
+import java.util.Locale;
+import java.util.Optional;
+import java.util.UUID;
+
+/** Launch, join, leave, and read initiatives. Thin: request → command → handler → receipt. */
+@Path("/api/v1/initiatives")
+@Produces(MediaType.APPLICATION_JSON)
+public class InitiativeResource {
+
+    private static final int MAX_PAGE_SIZE = 100;
+
+    @Inject
+    CommandHandler commands;
+
+    @Inject
+    InitiativeViews views;
+
+    @Inject
+    EventStore eventStore;
+
+    @Inject
+    ObjectMapper json;
+
+    @Inject
+    Clock clock;
+
+    @POST
+    @Consumes(MediaType.APPLICATION_JSON)
+    public Uni<Response> launch(LaunchRequest body, @BeanParam CommandHeaders headers) {
+        LaunchRequest request = required(body);
+        PersonRequest sponsor = request.sponsor();
+        var command = new InitiativeCommand.LaunchInitiative(UUID.randomUUID(), request.title(), request.strategy(),
+                sponsor == null ? null : new Person(sponsor.personId(), sponsor.displayName(), sponsor.unit(),
+                        sponsor.role()),
+                request.units(), request.targetDate(), now());
+        return commands.handle(command, headers.options(json, "POST /api/v1/initiatives", request))
+                .map(receipt -> Response.created(URI.create("/api/v1/initiatives/" + receipt.initiativeId()))
+                        .tag(etag(receipt))
+                        .header("X-Correlation-Id", headers.correlationId())
+                        .entity(receipt)
+                        .build());
+    }
+
+    @POST
+    @Path("/{initiativeId}/participants")
+    @Consumes(MediaType.APPLICATION_JSON)
+    public Uni<Response> join(@PathParam("initiativeId") String initiativeId, PersonRequest body,
+                              @BeanParam CommandHeaders headers) {
+        UUID id = initiativeId(initiativeId);
+        PersonRequest request = required(body);
+        var command = new InitiativeCommand.JoinInitiative(id, request.personId(), request.displayName(),
+                request.unit(), request.role(), now());
+        return commands.handle(command, headers.options(json, "POST /api/v1/initiatives/" + id + "/participants",
+                        request))
+                .map(receipt -> ok(receipt, headers));
+    }
+
+    @DELETE
+    @Path("/{initiativeId}/participants/{personId}")
+    public Uni<Response> leave(@PathParam("initiativeId") String initiativeId, @PathParam("personId") String personId,
+                               @QueryParam("reason") String reason, @BeanParam CommandHeaders headers) {
+        UUID id = initiativeId(initiativeId);
+        var command = new InitiativeCommand.LeaveInitiative(id, personId, reason, now());
+        return commands.handle(command, headers.options(json,
+                        "DELETE /api/v1/initiatives/" + id + "/participants/" + personId, new LeaveParameters(reason)))
+                .map(receipt -> ok(receipt, headers));
+    }
+
+    @GET
+    @Path("/{initiativeId}")
+    public Uni<Response> details(@PathParam("initiativeId") String initiativeId,
+                                 @QueryParam("minVersion") String minVersion) {
+        UUID id = initiativeId(initiativeId);
+        Long wanted = ReadYourWrites.parseMinVersion(minVersion);
+        Uni<Optional<InitiativeDetails>> read = wanted == null
+                ? views.find(id)
+                : ReadYourWrites.await(() -> views.find(id), InitiativeDetails::version, wanted);
+        return read.chain(found -> found.isPresent()
+                ? Uni.createFrom().item(Response.ok(found.get()).tag(Long.toString(found.get().version())).build())
+                : notYetOrNever(id));
+    }
+
+    @GET
+    public Uni<Page<InitiativeSummary>> list(@QueryParam("page") String page, @QueryParam("size") String size,
+                                             @QueryParam("status") String status, @QueryParam("unit") String unit) {
+        int pageNumber = number("page", page, 0, 0, Integer.MAX_VALUE / MAX_PAGE_SIZE);
+        int pageSize = number("size", size, 20, 1, MAX_PAGE_SIZE);
+        return views.list(pageNumber, pageSize, status(status), Optional.ofNullable(unit).filter(u -> !u.isBlank()));
+    }
+
+    /** An initiative the store has but the read model has not applied yet is "not yet", not "never". */
+    private Uni<Response> notYetOrNever(UUID id) {
+        return eventStore.exists(id).map(exists -> {
+            if (exists) {
+                throw new Unavailable("initiative " + id + " is recorded but not readable yet; retry shortly",
+                        Duration.ofSeconds(1));
+            }
+            throw new Rejection.NotFound("initiative " + id + " does not exist");
+        });
+    }
+
+    private static Response ok(Receipt receipt, CommandHeaders headers) {
+        return Response.ok(receipt).tag(etag(receipt)).header("X-Correlation-Id", headers.correlationId()).build();
+    }
+
+    private static String etag(Receipt receipt) {
+        return Long.toString(receipt.version());
+    }
+
+    private Instant now() {
+        return clock.instant().truncatedTo(ChronoUnit.MICROS);
+    }
+
+    static <T> T required(T body) {
+        if (body == null) {
+            throw new BadRequest("a JSON body is required");
+        }
+        return body;
+    }
+
+    /** An id that is not a UUID cannot name an initiative: that is a 404, not a malformed request. */
+    static UUID initiativeId(String value) {
+        try {
+            return UUID.fromString(value);
+        } catch (IllegalArgumentException e) {
+            throw new Rejection.NotFound("initiative " + value + " does not exist");
+        }
+    }
+
+    private static int number(String name, String value, int fallback, int min, int max) {
+        if (value == null || value.isBlank()) {
+            return fallback;
+        }
+        try {
+            int parsed = Integer.parseInt(value.trim());
+            if (parsed < min || parsed > max) {
+                throw new BadRequest(name + " must be between " + min + " and " + max);
+            }
+            return parsed;
+        } catch (NumberFormatException e) {
+            throw new BadRequest(name + " must be a whole number");
+        }
+    }
+
+    private static Optional<InitiativeStatus> status(String value) {
+        if (value == null || value.isBlank()) {
+            return Optional.empty();
+        }
+        try {
+            return Optional.of(InitiativeStatus.valueOf(value.trim().toUpperCase(Locale.ROOT)));
+        } catch (IllegalArgumentException e) {
+            throw new BadRequest("'" + value + "' is not a known status; expected one of ACTIVE, COMPLETED");
+        }
+    }
+
+    record LeaveParameters(String reason) {
+    }
+}

@@ -1,0 +1,6 @@
+package dev.accord.initiative.domain;
+
+public enum InitiativeStatus {
+    ACTIVE,
+    COMPLETED
+}

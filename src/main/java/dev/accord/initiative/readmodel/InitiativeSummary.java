@@ -1,0 +1,19 @@
+package dev.accord.initiative.readmodel;
+
+import dev.accord.initiative.domain.InitiativeStatus;
+
+import java.time.Instant;
+import java.util.List;
+import java.util.UUID;
+
+/** One line of the initiatives listing. */
+public record InitiativeSummary(UUID initiativeId, String title, InitiativeStatus status, String sponsor,
+                                List<String> units, int participantCount, long version, Instant launchedAt,
+                                Instant updatedAt) {
+
+    static InitiativeSummary of(InitiativeDetails details) {
+        return new InitiativeSummary(details.initiativeId(), details.title(), details.status(),
+                details.sponsor().personId(), details.units(), details.participants().size(), details.version(),
+                details.launchedAt(), details.updatedAt());
+    }
+}

@@ -1,0 +1,122 @@
+package dev.accord.initiative.readmodel;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.accord.eventstore.EventStore;
+import dev.accord.eventstore.StoredEvent;
+import dev.accord.initiative.domain.InitiativeStatus;
+import io.smallrye.mutiny.Uni;
+import io.vertx.mutiny.sqlclient.Pool;
+import io.vertx.mutiny.sqlclient.Row;
+import io.vertx.mutiny.sqlclient.SqlConnection;
+import io.vertx.mutiny.sqlclient.Tuple;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Inject;
+
+import java.time.ZoneOffset;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+import java.util.UUID;
+
+/**
+ * The initiative read model in PostgreSQL. Applying is idempotent: a row remembers the last
+ * version it applied, and an event at or below it is skipped. A gap (an event arriving ahead
+ * of versions the row has not seen) is filled from the event store first, so the row never
+ * holds a state that skipped a fact.
+ */
+@ApplicationScoped
+public class InitiativeViews {
+
+    @Inject
+    Pool pool;
+
+    @Inject
+    EventStore eventStore;
+
+    @Inject
+    ObjectMapper json;
+
+    /** @return true when the event changed the row, false when it had been applied already */
+    public Uni<Boolean> apply(StoredEvent event) {
+        return pool.withTransaction(connection -> connection
+                .preparedQuery("select version, document::text as document from initiative_view"
+                        + " where initiative_id = $1 for update")
+                .execute(Tuple.of(event.initiativeId()))
+                .chain(rows -> {
+                    InitiativeDetails current = rows.size() == 0 ? null : read(rows.iterator().next());
+                    long applied = current == null ? 0 : current.version();
+                    if (event.version() <= applied) {
+                        return Uni.createFrom().item(false);
+                    }
+                    Uni<List<StoredEvent>> pending = event.version() == applied + 1
+                            ? Uni.createFrom().item(List.of(event))
+                            : eventStore.read(event.initiativeId(), applied + 1, (int) (event.version() - applied));
+                    return pending.chain(events -> {
+                        InitiativeDetails details = current;
+                        for (StoredEvent next : events) {
+                            details = InitiativeDetails.apply(details, next);
+                        }
+                        return save(connection, details).replaceWith(true);
+                    });
+                }));
+    }
+
+    public Uni<Optional<InitiativeDetails>> find(UUID initiativeId) {
+        return pool.preparedQuery("select document::text as document from initiative_view where initiative_id = $1")
+                .execute(Tuple.of(initiativeId))
+                .map(rows -> rows.size() == 0 ? Optional.empty() : Optional.of(read(rows.iterator().next())));
+    }
+
+    public Uni<Page<InitiativeSummary>> list(int page, int size, Optional<InitiativeStatus> status,
+                                             Optional<String> unit) {
+        String where = " where ($1::text is null or status = $1) and ($2::text is null or document -> 'units' ? $2)";
+        Tuple filters = Tuple.of(status.map(Enum::name).orElse(null), unit.orElse(null));
+        Uni<Long> total = pool.preparedQuery("select count(*) as total from initiative_view" + where)
+                .execute(filters)
+                .map(rows -> rows.iterator().next().getLong("total"));
+        Uni<List<InitiativeSummary>> items = pool.preparedQuery("select document::text as document from initiative_view"
+                        + where + " order by launched_at desc, initiative_id limit $3 offset $4")
+                .execute(Tuple.of(filters.getValue(0), filters.getValue(1), size, (long) page * size))
+                .map(rows -> {
+                    List<InitiativeSummary> summaries = new ArrayList<>(rows.size());
+                    for (Row row : rows) {
+                        summaries.add(InitiativeSummary.of(read(row)));
+                    }
+                    return summaries;
+                });
+        return Uni.combine().all().unis(items, total).asTuple()
+                .map(result -> Page.of(result.getItem1(), page, size, result.getItem2()));
+    }
+
+    private Uni<Void> save(SqlConnection connection, InitiativeDetails details) {
+        return connection.preparedQuery("""
+                        insert into initiative_view (initiative_id, version, status, title, launched_at, updated_at,
+                                                     participant_count, document)
+                        values ($1, $2, $3, $4, $5, $6, $7, $8::text::jsonb)
+                        on conflict (initiative_id) do update
+                           set version = excluded.version, status = excluded.status, title = excluded.title,
+                               updated_at = excluded.updated_at, participant_count = excluded.participant_count,
+                               document = excluded.document""")
+                .execute(Tuple.tuple(List.of(details.initiativeId(), details.version(), details.status().name(),
+                        details.title(), details.launchedAt().atOffset(ZoneOffset.UTC),
+                        details.updatedAt().atOffset(ZoneOffset.UTC), details.participants().size(), write(details))))
+                .replaceWithVoid();
+    }
+
+    private InitiativeDetails read(Row row) {
+        try {
+            return json.readValue(row.getString("document"), InitiativeDetails.class);
+        } catch (JsonProcessingException e) {
+            throw new IllegalStateException("unreadable initiative document", e);
+        }
+    }
+
+    private String write(InitiativeDetails details) {
+        try {
+            return json.writeValueAsString(details);
+        } catch (JsonProcessingException e) {
+            throw new IllegalStateException("cannot write initiative document", e);
+        }
+    }
+}

@@ -1,0 +1,202 @@
+package dev.accord.initiative.domain;
+
+import dev.accord.initiative.domain.InitiativeCommand.LaunchInitiative;
+import dev.accord.initiative.domain.InitiativeEvent.InitiativeLaunched;
+import dev.accord.initiative.domain.InitiativeEvent.ParticipantJoined;
+import dev.accord.initiative.domain.InitiativeEvent.ParticipantLeft;
+import org.junit.jupiter.api.Nested;
+import org.junit.jupiter.api.Test;
+
+import java.time.LocalDate;
+import java.util.Collections;
+import java.util.List;
+
+import static dev.accord.initiative.domain.DeciderScenario.given;
+import static dev.accord.initiative.domain.Fixtures.INITIATIVE;
+import static dev.accord.initiative.domain.Fixtures.NOW;
+import static dev.accord.initiative.domain.Fixtures.SPONSOR;
+import static dev.accord.initiative.domain.Fixtures.aLaunch;
+import static dev.accord.initiative.domain.Fixtures.join;
+import static dev.accord.initiative.domain.Fixtures.joined;
+import static dev.accord.initiative.domain.Fixtures.launched;
+import static dev.accord.initiative.domain.Fixtures.leave;
+import static dev.accord.initiative.domain.Fixtures.left;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+class InitiativeDeciderTest {
+
+    @Nested
+    class Launch {
+
+        @Test
+        void a_new_initiative_is_launched_with_its_sponsor() {
+            given().when(aLaunch()).then(launched());
+        }
+
+        @Test
+        void the_sponsor_is_an_active_participant_after_launch() {
+            Initiative state = Initiative.fold(INITIATIVE, List.of(launched()));
+            assertTrue(state.isActiveParticipant(SPONSOR.personId()));
+            assertEquals(1, state.version());
+            assertEquals(InitiativeStatus.ACTIVE, state.status());
+        }
+
+        @Test
+        void target_date_may_be_given_as_an_instant_with_offset() {
+            var command = withTargetDate("2027-06-30T23:30:00-02:00");
+            InitiativeLaunched event = (InitiativeLaunched) InitiativeDecider.decide(command,
+                    Initiative.notLaunched(INITIATIVE));
+            assertEquals(LocalDate.parse("2027-07-01"), event.targetDate());
+        }
+
+        @Test
+        void target_date_is_optional() {
+            InitiativeLaunched event = (InitiativeLaunched) InitiativeDecider.decide(withTargetDate(null),
+                    Initiative.notLaunched(INITIATIVE));
+            assertEquals(null, event.targetDate());
+        }
+
+        @Test
+        void launch_is_rejected_listing_every_missing_field() {
+            given().when(new LaunchInitiative(INITIATIVE, null, " ", new Person(null, "", "exec", null),
+                            List.of("exec"), "next summer", NOW))
+                    .thenInvalid("title", "strategy", "sponsor.personId", "sponsor.displayName", "sponsor.role",
+                            "targetDate");
+        }
+
+        @Test
+        void launch_is_rejected_without_a_sponsor() {
+            given().when(new LaunchInitiative(INITIATIVE, "t", "s", null, List.of(), null, NOW))
+                    .thenInvalid("sponsor");
+        }
+
+        @Test
+        void ids_allow_only_the_id_alphabet_and_128_characters() {
+            given().when(withSponsorId("has space")).thenInvalid("sponsor.personId");
+            given().when(withSponsorId("x".repeat(129))).thenInvalid("sponsor.personId");
+            given().when(withSponsorId("a.B_c:d@e-9")).then(new InitiativeLaunched(INITIATIVE, "Grow EMEA",
+                    "Be the trusted partner of mid-size firms",
+                    new Person("a.B_c:d@e-9", SPONSOR.displayName(), SPONSOR.unit(), SPONSOR.role()),
+                    List.of("exec", "sales", "finance"), LocalDate.parse("2027-06-30")));
+        }
+
+        @Test
+        void free_text_is_limited_to_4000_characters() {
+            var command = aLaunch();
+            given().when(new LaunchInitiative(INITIATIVE, "t".repeat(4001), command.strategy(), SPONSOR,
+                    command.units(), null, NOW)).thenInvalid("title");
+            given().when(new LaunchInitiative(INITIATIVE, "t".repeat(4000), command.strategy(), SPONSOR,
+                    command.units(), null, NOW)).then(new InitiativeLaunched(INITIATIVE, "t".repeat(4000),
+                    command.strategy(), SPONSOR, command.units(), null));
+        }
+
+        @Test
+        void units_are_at_most_500_and_not_repeated() {
+            var command = aLaunch();
+            List<String> tooMany = Collections.nCopies(501, "u");
+            given().when(new LaunchInitiative(INITIATIVE, "t", "s", SPONSOR, tooMany, null, NOW)).thenInvalid("units");
+            given().when(new LaunchInitiative(INITIATIVE, "t", "s", SPONSOR, List.of("sales", "sales"), null, NOW))
+                    .thenInvalid("units[1]");
+            assertEquals(3, command.units().size());
+        }
+
+        @Test
+        void an_initiative_cannot_be_launched_twice() {
+            given(launched()).when(aLaunch()).thenRejected(Rejection.Conflict.class);
+        }
+
+        private LaunchInitiative withTargetDate(String targetDate) {
+            var command = aLaunch();
+            return new LaunchInitiative(INITIATIVE, command.title(), command.strategy(), command.sponsor(),
+                    command.units(), targetDate, NOW);
+        }
+
+        private LaunchInitiative withSponsorId(String personId) {
+            var command = aLaunch();
+            return new LaunchInitiative(INITIATIVE, command.title(), command.strategy(),
+                    new Person(personId, SPONSOR.displayName(), SPONSOR.unit(), SPONSOR.role()), command.units(),
+                    "2027-06-30", NOW);
+        }
+    }
+
+    @Nested
+    class Join {
+
+        @Test
+        void a_person_joins_an_active_initiative() {
+            given(launched()).when(join("ana", "sales")).then(joined("ana", "sales"));
+        }
+
+        @Test
+        void a_person_cannot_join_twice_while_active() {
+            given(launched(), joined("ana", "sales")).when(join("ana", "sales"))
+                    .thenRejected(Rejection.Conflict.class);
+        }
+
+        @Test
+        void the_sponsor_cannot_join_again() {
+            given(launched()).when(join(SPONSOR.personId(), "exec")).thenRejected(Rejection.Conflict.class);
+        }
+
+        @Test
+        void a_person_who_left_may_join_again_even_from_another_unit() {
+            given(launched(), joined("ana", "sales"), left("ana")).when(join("ana", "finance"))
+                    .then(joined("ana", "finance"));
+        }
+
+        @Test
+        void joining_an_initiative_that_was_never_launched_is_not_found() {
+            given().when(join("ana", "sales")).thenRejected(Rejection.NotFound.class);
+        }
+
+        @Test
+        void join_is_rejected_naming_invalid_fields() {
+            given(launched()).when(new InitiativeCommand.JoinInitiative(INITIATIVE, "bad id", null, "sales", "",
+                    NOW)).thenInvalid("personId", "displayName", "role");
+        }
+    }
+
+    @Nested
+    class Leave {
+
+        @Test
+        void an_active_participant_leaves() {
+            given(launched(), joined("ana", "sales")).when(leave("ana")).then(left("ana"));
+        }
+
+        @Test
+        void a_reason_travels_with_the_leave() {
+            given(launched(), joined("ana", "sales"))
+                    .when(new InitiativeCommand.LeaveInitiative(INITIATIVE, "ana", "moved to another team", NOW))
+                    .then(new ParticipantLeft(INITIATIVE, "ana", "moved to another team"));
+        }
+
+        @Test
+        void only_active_participants_leave() {
+            given(launched()).when(leave("nobody")).thenInvalid("personId");
+            given(launched(), joined("ana", "sales"), left("ana")).when(leave("ana")).thenInvalid("personId");
+        }
+
+        @Test
+        void a_participant_who_left_no_longer_counts() {
+            Initiative state = Initiative.fold(INITIATIVE, List.of(launched(), joined("ana", "sales"), left("ana")));
+            assertEquals(3, state.version());
+            assertTrue(!state.isActiveParticipant("ana"));
+        }
+    }
+
+    @Test
+    void every_event_type_is_known_to_evolve() {
+        List<InitiativeEvent> samples = List.of(launched(), joined("ana", "sales"), left("ana"));
+        assertEquals(InitiativeEvent.class.getPermittedSubclasses().length, samples.size(),
+                "add a sample of the new event type here");
+        Initiative state = Initiative.notLaunched(INITIATIVE);
+        for (InitiativeEvent event : samples) {
+            state = Initiative.evolve(state, event);
+        }
+        assertEquals(samples.size(), state.version());
+        assertTrue(samples.stream().map(Object::getClass).distinct().count() == samples.size());
+        assertTrue(samples.stream().anyMatch(ParticipantJoined.class::isInstance));
+    }
+}
