@@ -17,6 +17,7 @@ import java.sql.SQLException;
 import java.sql.Statement;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Properties;
@@ -41,6 +42,7 @@ import org.apache.kafka.common.config.ConfigResource;
 import org.apache.kafka.common.serialization.StringDeserializer;
 import org.apache.kafka.common.serialization.StringSerializer;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.io.TempDir;
 
 import dev.accord.embedded.EmbeddedStartupException.Reason;
@@ -50,6 +52,7 @@ import dev.accord.embedded.EmbeddedStartupException.Reason;
  * server process behind, and a start after the JVM was killed recovers the orphaned
  * PostgreSQL instead of talking to it.
  */
+@Timeout(value = 3, unit = TimeUnit.MINUTES)
 class EmbeddedInfrastructureTest {
 
     private static final String EVENTS = "accord.alignment.events";
@@ -220,7 +223,7 @@ class EmbeddedInfrastructureTest {
         try (Admin admin = admin(bootstrap)) {
             Map<TopicPartition, OffsetAndMetadata> offsets = admin.listConsumerGroupOffsets(group)
                     .partitionsToOffsetAndMetadata().get();
-            Map<TopicPartition, Long> ends = new java.util.HashMap<>();
+            Map<TopicPartition, Long> ends = new HashMap<>();
             for (var partition : admin.listOffsets(offsets.keySet().stream()
                     .collect(Collectors.toMap(p -> p, p -> OffsetSpec.latest()))).all().get().entrySet()) {
                 ends.put(partition.getKey(), partition.getValue().offset());

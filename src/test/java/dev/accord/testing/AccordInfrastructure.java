@@ -9,6 +9,7 @@ import java.util.Map;
 import java.util.stream.Stream;
 
 import dev.accord.embedded.EmbeddedInfrastructure;
+import dev.accord.embedded.EmbeddedKafka;
 import dev.accord.embedded.EmbeddedSettings;
 import io.quarkus.test.common.QuarkusTestResource;
 import io.quarkus.test.common.QuarkusTestResourceLifecycleManager;
@@ -33,8 +34,32 @@ import io.quarkus.test.common.QuarkusTestResourceLifecycleManager;
 @QuarkusTestResource(value = AccordInfrastructure.class, restrictToAnnotatedClass = false)
 public final class AccordInfrastructure implements QuarkusTestResourceLifecycleManager {
 
+    private static volatile AccordInfrastructure current;
+
     private Path directory;
     private EmbeddedInfrastructure infrastructure;
+    private volatile EmbeddedKafka restartedKafka;
+
+    /**
+     * Stops the tests' broker, runs {@code whileDown}, then starts the broker again on the same
+     * port and data, as an outage and recovery of Kafka would look to Accord.
+     */
+    public static void withKafkaDown(Runnable whileDown) {
+        AccordInfrastructure self = current;
+        if (self == null) {
+            throw new IllegalStateException("the test infrastructure is not running");
+        }
+        EmbeddedKafka kafka = self.restartedKafka != null ? self.restartedKafka
+                : self.infrastructure.kafka().orElseThrow();
+        Path dataDir = kafka.dataDirectory();
+        int port = kafka.port();
+        kafka.close();
+        try {
+            whileDown.run();
+        } finally {
+            self.restartedKafka = EmbeddedKafka.start(dataDir, port);
+        }
+    }
 
     @Override
     public Map<String, String> start() {
@@ -44,11 +69,16 @@ public final class AccordInfrastructure implements QuarkusTestResourceLifecycleM
             throw new UncheckedIOException(e);
         }
         infrastructure = EmbeddedInfrastructure.start(EmbeddedSettings.onFreePorts(directory));
+        current = this;
         return infrastructure.quarkusConfig();
     }
 
     @Override
     public void stop() {
+        current = null;
+        if (restartedKafka != null) {
+            restartedKafka.close();
+        }
         if (infrastructure != null) {
             infrastructure.stop();
         }
