@@ -25,11 +25,14 @@ public final class EmbeddedInfrastructure {
     static final String PROJECTION_CHANNEL = "alignment-events";
 
     private final EmbeddedPostgres postgres;
-    private final EmbeddedKafka kafka;
+    private final EmbeddedSettings settings;
+    // Replaced only by withKafkaStopped; guarded by this.
+    private EmbeddedKafka kafka;
     private final CountDownLatch stopped = new CountDownLatch(1);
     private boolean stopping;
 
-    private EmbeddedInfrastructure(EmbeddedPostgres postgres, EmbeddedKafka kafka) {
+    private EmbeddedInfrastructure(EmbeddedSettings settings, EmbeddedPostgres postgres, EmbeddedKafka kafka) {
+        this.settings = settings;
         this.postgres = postgres;
         this.kafka = kafka;
     }
@@ -61,7 +64,7 @@ public final class EmbeddedInfrastructure {
                     ? withHint(postgresFailure, settings, EmbeddedSettings.POSTGRES_PORT)
                     : withHint(kafkaFailure, settings, EmbeddedSettings.KAFKA_PORT);
         }
-        EmbeddedInfrastructure infrastructure = new EmbeddedInfrastructure(postgres.join(), kafka.join());
+        EmbeddedInfrastructure infrastructure = new EmbeddedInfrastructure(settings, postgres.join(), kafka.join());
         LOG.infof("Embedded infrastructure ready in %d ms", TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - started));
         return infrastructure;
     }
@@ -106,8 +109,24 @@ public final class EmbeddedInfrastructure {
         return Optional.ofNullable(postgres);
     }
 
-    public Optional<EmbeddedKafka> kafka() {
+    public synchronized Optional<EmbeddedKafka> kafka() {
         return Optional.ofNullable(kafka);
+    }
+
+    /**
+     * Stops the broker, runs the action, then starts the broker again on the same port and
+     * data, so that tests can show what Accord does while Kafka is unreachable.
+     */
+    public synchronized void withKafkaStopped(Runnable action) {
+        if (kafka == null || stopping) {
+            throw new IllegalStateException("no embedded Kafka is running");
+        }
+        kafka.close();
+        try {
+            action.run();
+        } finally {
+            kafka = EmbeddedKafka.start(settings.kafkaDir(), settings.kafkaPort());
+        }
     }
 
     /**
@@ -116,7 +135,7 @@ public final class EmbeddedInfrastructure {
      * back at once instead of waiting out the session of a consumer that died without leaving;
      * it is only safe because an embedded Kafka means a single Accord.
      */
-    public Map<String, String> quarkusConfig() {
+    public synchronized Map<String, String> quarkusConfig() {
         Map<String, String> config = new LinkedHashMap<>();
         if (postgres != null) {
             config.put("quarkus.datasource.reactive.url", postgres.reactiveUrl());
@@ -136,15 +155,17 @@ public final class EmbeddedInfrastructure {
      * at once. Kafka goes first so that nothing is still consuming when the database goes away.
      */
     public void stop() {
+        EmbeddedKafka broker;
         synchronized (this) {
             if (stopping) {
                 return;
             }
             stopping = true;
+            broker = kafka;
         }
         try {
-            if (kafka != null) {
-                kafka.close();
+            if (broker != null) {
+                broker.close();
             }
         } catch (RuntimeException e) {
             LOG.errorf(e, "Stopping the embedded Kafka failed");

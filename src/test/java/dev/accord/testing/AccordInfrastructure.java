@@ -9,7 +9,6 @@ import java.util.Map;
 import java.util.stream.Stream;
 
 import dev.accord.embedded.EmbeddedInfrastructure;
-import dev.accord.embedded.EmbeddedKafka;
 import dev.accord.embedded.EmbeddedSettings;
 import io.quarkus.test.common.QuarkusTestResource;
 import io.quarkus.test.common.QuarkusTestResourceLifecycleManager;
@@ -30,35 +29,28 @@ import io.quarkus.test.common.QuarkusTestResourceLifecycleManager;
  * <p>
  * Tests do not go through {@code AccordMain}, so nothing here depends on the launcher's
  * settings; the returned configuration outranks application.properties for the test run.
+ * <p>
+ * Quarkus loads this resource and the test classes with the same class loader, which lets
+ * tests reach the running servers through the static {@link #withKafkaDown}.
  */
 @QuarkusTestResource(value = AccordInfrastructure.class, restrictToAnnotatedClass = false)
 public final class AccordInfrastructure implements QuarkusTestResourceLifecycleManager {
 
-    private static volatile AccordInfrastructure current;
+    private static volatile EmbeddedInfrastructure running;
 
     private Path directory;
     private EmbeddedInfrastructure infrastructure;
-    private volatile EmbeddedKafka restartedKafka;
 
     /**
      * Stops the tests' broker, runs {@code whileDown}, then starts the broker again on the same
      * port and data, as an outage and recovery of Kafka would look to Accord.
      */
     public static void withKafkaDown(Runnable whileDown) {
-        AccordInfrastructure self = current;
-        if (self == null) {
-            throw new IllegalStateException("the test infrastructure is not running");
+        EmbeddedInfrastructure infrastructure = running;
+        if (infrastructure == null) {
+            throw new IllegalStateException("the test infrastructure is not running; is this a @QuarkusTest?");
         }
-        EmbeddedKafka kafka = self.restartedKafka != null ? self.restartedKafka
-                : self.infrastructure.kafka().orElseThrow();
-        Path dataDir = kafka.dataDirectory();
-        int port = kafka.port();
-        kafka.close();
-        try {
-            whileDown.run();
-        } finally {
-            self.restartedKafka = EmbeddedKafka.start(dataDir, port);
-        }
+        infrastructure.withKafkaStopped(whileDown);
     }
 
     @Override
@@ -69,16 +61,13 @@ public final class AccordInfrastructure implements QuarkusTestResourceLifecycleM
             throw new UncheckedIOException(e);
         }
         infrastructure = EmbeddedInfrastructure.start(EmbeddedSettings.onFreePorts(directory));
-        current = this;
+        running = infrastructure;
         return infrastructure.quarkusConfig();
     }
 
     @Override
     public void stop() {
-        current = null;
-        if (restartedKafka != null) {
-            restartedKafka.close();
-        }
+        running = null;
         if (infrastructure != null) {
             infrastructure.stop();
         }

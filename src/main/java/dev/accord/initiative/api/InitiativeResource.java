@@ -2,6 +2,7 @@ package dev.accord.initiative.api;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.accord.eventstore.EventStore;
+import dev.accord.eventstore.StructuredCloudEvent;
 import dev.accord.http.BadRequest;
 import dev.accord.http.CommandHeaders;
 import dev.accord.http.ReadYourWrites;
@@ -45,6 +46,8 @@ import java.util.UUID;
 public class InitiativeResource {
 
     private static final int MAX_PAGE_SIZE = 100;
+    private static final int MAX_EVENTS_PAGE = 1000;
+    static final String CLOUDEVENTS_BATCH = "application/cloudevents-batch+json";
 
     @Inject
     CommandHandler commands;
@@ -115,6 +118,39 @@ public class InitiativeResource {
         return read.chain(found -> found.isPresent()
                 ? Uni.createFrom().item(Response.ok(found.get()).tag(Long.toString(found.get().version())).build())
                 : notYetOrNever(id));
+    }
+
+    /**
+     * The initiative's stream as structured CloudEvents (the JSON batch format), oldest first.
+     * A full page links to the next one; an empty page past the end is not an error.
+     */
+    @GET
+    @Path("/{initiativeId}/events")
+    @Produces({MediaType.APPLICATION_JSON, CLOUDEVENTS_BATCH})
+    public Uni<Response> events(@PathParam("initiativeId") String initiativeId,
+                                @QueryParam("fromVersion") String fromVersion, @QueryParam("limit") String limit) {
+        UUID id = initiativeId(initiativeId);
+        int from = number("fromVersion", fromVersion, 1, 1, Integer.MAX_VALUE);
+        int pageSize = number("limit", limit, 100, 1, MAX_EVENTS_PAGE);
+        return eventStore.read(id, from, pageSize)
+                .chain(events -> events.isEmpty()
+                        ? eventStore.exists(id).map(exists -> {
+                            if (!exists) {
+                                throw new Rejection.NotFound("initiative " + id + " does not exist");
+                            }
+                            return events;
+                        })
+                        : Uni.createFrom().item(events))
+                .map(events -> {
+                    Response.ResponseBuilder answer = Response.ok(events.stream()
+                            .map(StructuredCloudEvent::of).toList());
+                    if (events.size() == pageSize) {
+                        long next = events.get(events.size() - 1).version() + 1;
+                        answer.link(URI.create("/api/v1/initiatives/" + id + "/events?fromVersion=" + next
+                                + "&limit=" + pageSize), "next");
+                    }
+                    return answer.build();
+                });
     }
 
     @GET
