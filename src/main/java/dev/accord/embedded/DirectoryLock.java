@@ -24,7 +24,7 @@ import java.util.concurrent.ConcurrentHashMap;
  */
 final class DirectoryLock implements AutoCloseable {
 
-    static final String FILE_NAME = "accord.lock";
+    private static final String FILE_NAME = "accord.lock";
 
     /*
      * POSIX locks belong to the process: closing any channel on the file would release a lock

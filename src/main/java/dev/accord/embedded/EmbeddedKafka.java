@@ -48,7 +48,8 @@ public final class EmbeddedKafka implements AutoCloseable {
     }
 
     public static final List<Topic> TOPICS = List.of(
-            new Topic("accord.alignment.events", 3, Map.of()),
+            // Kept forever: subscribers and read models may be rebuilt from the topic.
+            new Topic("accord.alignment.events", 3, Map.of("retention.ms", "-1", "retention.bytes", "-1")),
             new Topic("accord.alignment.events.dlq", 1, Map.of()),
             new Topic("accord.alignment.signals", 3, Map.of()),
             new Topic("accord.alignment.state", 3, Map.of("cleanup.policy", "compact")));
@@ -117,7 +118,7 @@ public final class EmbeddedKafka implements AutoCloseable {
             shutdownQuietly(server);
             lock.close();
             throw new EmbeddedStartupException(Reason.FAILED,
-                    "Kafka did not start on port " + port + ": " + EmbeddedPostgres.rootMessage(e), e);
+                    "Kafka did not start on port " + port + ": " + EmbeddedStartupException.rootMessage(e), e);
         }
     }
 
@@ -220,7 +221,7 @@ public final class EmbeddedKafka implements AutoCloseable {
             sleep(100);
         }
         throw new EmbeddedStartupException(Reason.FAILED, "Kafka did not answer within "
-                + READY_TIMEOUT.toSeconds() + " s" + (last == null ? "" : ": " + EmbeddedPostgres.rootMessage(last)),
+                + READY_TIMEOUT.toSeconds() + " s" + (last == null ? "" : ": " + EmbeddedStartupException.rootMessage(last)),
                 last);
     }
 

@@ -102,7 +102,7 @@ public final class EmbeddedPostgres implements AutoCloseable {
                     .start();
         } catch (IOException | RuntimeException e) {
             throw new EmbeddedStartupException(Reason.FAILED,
-                    "PostgreSQL did not start on port " + port + " (" + rootMessage(e) + "); see " + log, e);
+                    "PostgreSQL did not start on port " + port + " (" + EmbeddedStartupException.rootMessage(e) + "); see " + log, e);
         }
     }
 
@@ -199,13 +199,5 @@ public final class EmbeddedPostgres implements AutoCloseable {
 
     private static long elapsedMillis(long startNanos) {
         return TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - startNanos);
-    }
-
-    static String rootMessage(Throwable e) {
-        Throwable root = e;
-        while (root.getCause() != null && root.getCause() != root) {
-            root = root.getCause();
-        }
-        return root.getMessage() == null ? root.getClass().getSimpleName() : root.getMessage();
     }
 }

@@ -30,4 +30,13 @@ public final class EmbeddedStartupException extends RuntimeException {
     public Reason reason() {
         return reason;
     }
+
+    /** The innermost message, which is the one that says what actually happened. */
+    static String rootMessage(Throwable failure) {
+        Throwable root = failure;
+        while (root.getCause() != null && root.getCause() != root) {
+            root = root.getCause();
+        }
+        return root.getMessage() == null ? root.getClass().getSimpleName() : root.getMessage();
+    }
 }
