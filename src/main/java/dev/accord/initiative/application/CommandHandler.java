@@ -84,7 +84,7 @@ public class CommandHandler {
                     InitiativeEvent event = InitiativeDecider.decide(command, state);
                     return store.append(session, state.version(), event, command.now(), options.correlationId());
                 })
-                .map(stored -> Receipt.of(stored, CreatedIds.of(stored.event())))
+                .map(stored -> Receipt.of(stored, createdIds(stored.event())))
                 .call(receipt -> options.idempotency()
                         .map(request -> idempotencyKeys.remember(session, request, receipt, command.now()))
                         .orElseGet(() -> Uni.createFrom().voidItem()));
@@ -123,14 +123,11 @@ public class CommandHandler {
         return "error";
     }
 
-    /** The ids a command created, echoed in its receipt. */
-    static final class CreatedIds {
-        private CreatedIds() {
-        }
-
-        static Map<String, Object> of(InitiativeEvent event) {
-            return Map.of();
-        }
+    /**
+     * The ids a command created, echoed in its receipt beside the fixed fields. Launch, join and
+     * leave create none besides the initiative's own id, which every receipt carries.
+     */
+    private static Map<String, Object> createdIds(InitiativeEvent event) {
+        return Map.of();
     }
-
 }
