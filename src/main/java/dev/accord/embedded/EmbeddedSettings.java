@@ -11,8 +11,8 @@ import dev.accord.embedded.EmbeddedStartupException.Reason;
  * What the launcher must start before Quarkus runs.
  * <p>
  * Read from system properties, then environment variables, then the defaults below:
- * {@code application.properties} is not readable yet at that point, so the defaults listed
- * there are repeated here and nowhere else.
+ * {@code application.properties} is not readable yet at that point, so the defaults live
+ * here and nowhere else in the code (the README's configuration table lists them).
  *
  * @param dataDir          absolute; PostgreSQL lives in {@code postgres/}, Kafka in {@code kafka/}
  * @param externalDatabase a datasource URL was given, so PostgreSQL is not embedded

@@ -10,6 +10,7 @@ import com.fasterxml.jackson.datatype.jsr310.JavaTimeModule;
 import dev.accord.initiative.domain.InitiativeEvent;
 
 import java.util.Map;
+import java.util.function.Function;
 
 /**
  * The JSON form of an event's {@code data}: the same in the event store, on Kafka and in the
@@ -42,27 +43,36 @@ public final class EventCodec {
         return MAPPER.convertValue(event, Map.class);
     }
 
+    /** Reads the jsonb column's tree directly, without a detour through text. */
     public static InitiativeEvent fromTree(String type, Map<String, Object> data) {
-        try {
-            return decode(type, MAPPER.writeValueAsString(data));
-        } catch (JsonProcessingException e) {
-            throw new UnreadableEvent("data of " + type + " is not JSON: " + e.getMessage());
-        }
+        return read(type, eventClass -> MAPPER.convertValue(data, eventClass));
     }
 
     /** @throws UnreadableEvent when the type is unknown or the data does not fit it */
     public static InitiativeEvent decode(String type, String data) {
+        return read(type, eventClass -> {
+            try {
+                return MAPPER.readValue(data, eventClass);
+            } catch (JsonProcessingException e) {
+                throw new IllegalArgumentException(e.getOriginalMessage(), e);
+            }
+        });
+    }
+
+    private static InitiativeEvent read(String type,
+                                        Function<Class<? extends InitiativeEvent>, InitiativeEvent> reader) {
         Class<? extends InitiativeEvent> eventClass = EventTypes.classOf(type)
                 .orElseThrow(() -> new UnreadableEvent("unknown event type '" + type + "'"));
+        InitiativeEvent event;
         try {
-            InitiativeEvent event = MAPPER.readValue(data, eventClass);
-            if (event == null || event.initiativeId() == null) {
-                throw new UnreadableEvent(type + " without initiativeId");
-            }
-            return event;
-        } catch (JsonProcessingException | IllegalArgumentException | NullPointerException e) {
+            event = reader.apply(eventClass);
+        } catch (IllegalArgumentException | NullPointerException e) {
             throw new UnreadableEvent("data does not fit " + type + ": " + e.getMessage());
         }
+        if (event == null || event.initiativeId() == null) {
+            throw new UnreadableEvent(type + " without initiativeId");
+        }
+        return event;
     }
 
     public static final class UnreadableEvent extends RuntimeException {

@@ -17,6 +17,10 @@ public record Problem(String type, String title, int status, String detail, Stri
         return new Problem(TYPE_BASE + kind.slug, kind.title, kind.status, detail, instance, null);
     }
 
+    public Problem withStatus(int answeredStatus) {
+        return new Problem(type, title, answeredStatus, detail, instance, errors);
+    }
+
     public Problem withErrors(List<FieldError> fieldErrors) {
         return new Problem(type, title, status, detail, instance, List.copyOf(fieldErrors));
     }

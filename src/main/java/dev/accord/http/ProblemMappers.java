@@ -126,8 +126,9 @@ public class ProblemMappers {
             case MALFORMED_REQUEST -> "the request cannot be read";
             default -> kind.title;
         };
-        Response.ResponseBuilder answer = Response.fromResponse(answer(new Problem(Problem.of(kind, detail,
-                request.path()).type(), kind.title, status, detail, request.path(), null)));
+        // The framework's own status stands (a 401 stays a 401), described by the nearest kind.
+        Response.ResponseBuilder answer = Response.fromResponse(answer(
+                Problem.of(kind, detail, request.path()).withStatus(status)));
         if (status == 405 && e.getResponse().getHeaderString("Allow") != null) {
             answer.header("Allow", e.getResponse().getHeaderString("Allow"));
         }

@@ -14,7 +14,6 @@ import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import org.hibernate.reactive.mutiny.Mutiny;
 
-import java.util.Map;
 import java.util.Optional;
 
 /**
@@ -84,7 +83,7 @@ public class CommandHandler {
                     InitiativeEvent event = InitiativeDecider.decide(command, state);
                     return store.append(session, state.version(), event, command.now(), options.correlationId());
                 })
-                .map(stored -> Receipt.of(stored, createdIds(stored.event())))
+                .map(Receipt::of)
                 .call(receipt -> options.idempotency()
                         .map(request -> idempotencyKeys.remember(session, request, receipt, command.now()))
                         .orElseGet(() -> Uni.createFrom().voidItem()));
@@ -121,13 +120,5 @@ public class CommandHandler {
             return "version_mismatch";
         }
         return "error";
-    }
-
-    /**
-     * The ids a command created, echoed in its receipt beside the fixed fields. Launch, join and
-     * leave create none besides the initiative's own id, which every receipt carries.
-     */
-    private static Map<String, Object> createdIds(InitiativeEvent event) {
-        return Map.of();
     }
 }

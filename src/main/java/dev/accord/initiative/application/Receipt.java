@@ -27,6 +27,11 @@ public record Receipt(UUID initiativeId, UUID eventId, String type, long version
         createdIds = Map.copyOf(createdIds);
     }
 
+    /** Launch, join and leave create no id besides the initiative's, which every receipt has. */
+    public static Receipt of(StoredEvent event) {
+        return of(event, Map.of());
+    }
+
     public static Receipt of(StoredEvent event, Map<String, Object> createdIds) {
         return new Receipt(event.initiativeId(), event.eventId(), event.type(), event.version(), event.recordedAt(),
                 createdIds);

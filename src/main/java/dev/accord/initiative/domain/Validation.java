@@ -97,17 +97,9 @@ final class Validation {
         return this;
     }
 
-    Validation check(boolean condition, String field, String message) {
-        return condition ? this : fail(field, message);
-    }
-
     Validation fail(String field, String message) {
         errors.add(new FieldError(field, message));
         return this;
-    }
-
-    boolean isValid() {
-        return errors.isEmpty();
     }
 
     void throwIfInvalid() {
