@@ -66,11 +66,6 @@ public class ProblemMappers {
     }
 
     @ServerExceptionMapper
-    public Response tooLarge(PayloadTooLarge e, HttpServerRequest request) {
-        return answer(Problem.of(Problem.Kind.PAYLOAD_TOO_LARGE, e.getMessage(), request.path()));
-    }
-
-    @ServerExceptionMapper
     public Response unavailable(Unavailable e, HttpServerRequest request) {
         return Response.fromResponse(answer(Problem.of(Problem.Kind.UNAVAILABLE, e.getMessage(), request.path())))
                 .header("Retry-After", Math.max(1, e.retryAfter().toSeconds()))

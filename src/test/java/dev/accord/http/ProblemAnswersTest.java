@@ -1,10 +1,17 @@
 package dev.accord.http;
 
 import io.quarkus.test.junit.QuarkusTest;
+import io.restassured.RestAssured;
 import io.restassured.http.ContentType;
 import io.restassured.response.ValidatableResponse;
 import org.junit.jupiter.api.Test;
 
+import java.io.ByteArrayInputStream;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
 import java.util.Map;
 
 import static dev.accord.initiative.api.Initiatives.aLaunchRequest;
@@ -17,6 +24,9 @@ import static org.hamcrest.Matchers.hasItems;
 import static org.hamcrest.Matchers.not;
 import static org.hamcrest.Matchers.notNullValue;
 import static org.hamcrest.Matchers.startsWith;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /** Every client mistake gets a precise 4xx problem+json: never a 500, never a stack trace. */
 @QuarkusTest
@@ -70,6 +80,41 @@ class ProblemAnswersTest {
     void a_body_over_256_kib_is_413() {
         String huge = "{\"title\":\"" + "x".repeat(300 * 1024) + "\"}";
         isProblem(given().contentType(ContentType.JSON).body(huge).post("/api/v1/initiatives").then(), 413);
+    }
+
+    @Test
+    void a_body_far_over_the_limit_is_still_a_413_problem() {
+        String huge = "{\"title\":\"" + "x".repeat(2 * 1024 * 1024) + "\"}";
+        isProblem(given().contentType(ContentType.JSON).body(huge).post("/api/v1/initiatives").then(), 413);
+    }
+
+    @Test
+    void a_chunked_body_over_256_kib_is_413() throws Exception {
+        HttpResponse<String> response = postChunked("{\"title\":\"" + "x".repeat(300 * 1024) + "\"}");
+        assertEquals(413, response.statusCode(), response.body());
+        assertTrue(response.headers().firstValue("Content-Type").orElse("").startsWith("application/problem+json"),
+                response.headers().toString());
+        assertFalse(response.body().contains("Exception"), response.body());
+    }
+
+    @Test
+    void a_chunked_body_within_the_limit_is_read_as_usual() throws Exception {
+        String body = new com.fasterxml.jackson.databind.ObjectMapper().writeValueAsString(aLaunchRequest(anyPersonId()));
+        HttpResponse<String> response = postChunked(body);
+        assertEquals(201, response.statusCode(), response.body());
+        assertTrue(response.body().contains("accord.InitiativeLaunched.v1"), response.body());
+    }
+
+    /** Sends the body without a length known up front, so it goes out chunked. */
+    private static HttpResponse<String> postChunked(String body) throws Exception {
+        byte[] bytes = body.getBytes(StandardCharsets.UTF_8);
+        HttpRequest request = HttpRequest.newBuilder(URI.create(RestAssured.baseURI + ":" + RestAssured.port
+                        + "/api/v1/initiatives"))
+                .header("Content-Type", "application/json")
+                .POST(HttpRequest.BodyPublishers.ofInputStream(() -> new ByteArrayInputStream(bytes)))
+                .build();
+        return HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).build()
+                .send(request, HttpResponse.BodyHandlers.ofString());
     }
 
     @Test
