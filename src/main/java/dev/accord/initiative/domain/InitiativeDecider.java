@@ -1,8 +1,21 @@
 package dev.accord.initiative.domain;
 
+import dev.accord.initiative.domain.InitiativeCommand.AcknowledgeContribution;
+import dev.accord.initiative.domain.InitiativeCommand.CompleteInitiative;
+import dev.accord.initiative.domain.InitiativeCommand.DeclineCommitmentRequest;
+import dev.accord.initiative.domain.InitiativeCommand.EstablishRelationship;
+import dev.accord.initiative.domain.InitiativeCommand.FulfilCommitment;
+import dev.accord.initiative.domain.InitiativeCommand.GiveFeedback;
 import dev.accord.initiative.domain.InitiativeCommand.JoinInitiative;
 import dev.accord.initiative.domain.InitiativeCommand.LaunchInitiative;
 import dev.accord.initiative.domain.InitiativeCommand.LeaveInitiative;
+import dev.accord.initiative.domain.InitiativeCommand.MakeCommitment;
+import dev.accord.initiative.domain.InitiativeCommand.MapPathway;
+import dev.accord.initiative.domain.InitiativeCommand.RenegotiateCommitment;
+import dev.accord.initiative.domain.InitiativeCommand.RequestCommitment;
+import dev.accord.initiative.domain.InitiativeCommand.RespondToPossibility;
+import dev.accord.initiative.domain.InitiativeCommand.SharePossibility;
+import dev.accord.initiative.domain.InitiativeCommand.WithdrawCommitment;
 import dev.accord.initiative.domain.InitiativeEvent.InitiativeLaunched;
 import dev.accord.initiative.domain.InitiativeEvent.ParticipantJoined;
 import dev.accord.initiative.domain.InitiativeEvent.ParticipantLeft;
@@ -13,6 +26,8 @@ import java.util.List;
 /**
  * Judges a command against the initiative's current state and answers the fact to record,
  * or throws a {@link Rejection}. Pure: the same command and state always give the same answer.
+ * Membership is judged here; the five conversations by {@link ConversationPolicy} and the life
+ * of requests and commitments by {@link CommitmentPolicy}.
  */
 public final class InitiativeDecider {
 
@@ -29,6 +44,45 @@ public final class InitiativeDecider {
         }
         if (command instanceof LeaveInitiative leave) {
             return leave(leave, state);
+        }
+        if (command instanceof EstablishRelationship establish) {
+            return ConversationPolicy.establish(establish, state);
+        }
+        if (command instanceof SharePossibility share) {
+            return ConversationPolicy.share(share, state);
+        }
+        if (command instanceof RespondToPossibility respond) {
+            return ConversationPolicy.respond(respond, state);
+        }
+        if (command instanceof MapPathway map) {
+            return ConversationPolicy.map(map, state);
+        }
+        if (command instanceof RequestCommitment request) {
+            return CommitmentPolicy.request(request, state);
+        }
+        if (command instanceof DeclineCommitmentRequest decline) {
+            return CommitmentPolicy.decline(decline, state);
+        }
+        if (command instanceof MakeCommitment make) {
+            return CommitmentPolicy.make(make, state);
+        }
+        if (command instanceof RenegotiateCommitment renegotiate) {
+            return CommitmentPolicy.renegotiate(renegotiate, state);
+        }
+        if (command instanceof FulfilCommitment fulfil) {
+            return CommitmentPolicy.fulfil(fulfil, state);
+        }
+        if (command instanceof WithdrawCommitment withdraw) {
+            return CommitmentPolicy.withdraw(withdraw, state);
+        }
+        if (command instanceof GiveFeedback feedback) {
+            return ConversationPolicy.feedback(feedback, state);
+        }
+        if (command instanceof AcknowledgeContribution acknowledge) {
+            return ConversationPolicy.acknowledge(acknowledge, state);
+        }
+        if (command instanceof CompleteInitiative complete) {
+            return ConversationPolicy.complete(complete, state);
         }
         throw new IllegalArgumentException("decide does not know " + command.getClass().getSimpleName());
     }
@@ -65,13 +119,9 @@ public final class InitiativeDecider {
 
     private static ParticipantLeft leave(LeaveInitiative command, Initiative state) {
         new Validation()
-                .id("personId", command.personId())
+                .participant("personId", command.personId(), state)
                 .optionalText("reason", command.reason())
                 .throwIfInvalid();
-        if (!state.isActiveParticipant(command.personId())) {
-            // SPEC §2: a person named in an event must be an active participant (422).
-            throw new Rejection.Invalid("personId", command.personId() + " is not an active participant");
-        }
         return new ParticipantLeft(command.initiativeId(), command.personId(), command.reason());
     }
 

@@ -2,6 +2,7 @@ package dev.accord.initiative.domain;
 
 import dev.accord.initiative.domain.Rejection.FieldError;
 
+import java.time.Instant;
 import java.time.LocalDate;
 import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
@@ -11,6 +12,7 @@ import java.util.Collection;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Set;
+import java.util.function.Predicate;
 import java.util.regex.Pattern;
 
 /**
@@ -71,6 +73,113 @@ final class Validation {
                 return null;
             }
         }
+    }
+
+    /**
+     * When the conversation happened: a timestamp with offset, defaulting to {@code now}, never
+     * after it. Answers {@code now} when the value is invalid, so later checks still run.
+     */
+    Instant occurredAt(String value, Instant now) {
+        if (value == null) {
+            return now;
+        }
+        Instant occurredAt = timestamp("occurredAt", value);
+        if (occurredAt == null) {
+            return now;
+        }
+        if (occurredAt.isAfter(now)) {
+            fail("occurredAt", "must not be in the future (it is now " + now + ")");
+        }
+        return occurredAt;
+    }
+
+    /** A required due date: a timestamp with offset, not before the conversation that set it. */
+    Instant dueBy(String field, String value, Instant occurredAt) {
+        if (value == null) {
+            fail(field, "is required");
+            return null;
+        }
+        return optionalDueBy(field, value, occurredAt);
+    }
+
+    Instant optionalDueBy(String field, String value, Instant occurredAt) {
+        if (value == null) {
+            return null;
+        }
+        Instant dueBy = timestamp(field, value);
+        if (dueBy != null && dueBy.isBefore(occurredAt)) {
+            fail(field, "must not be before occurredAt (" + occurredAt + ")");
+        }
+        return dueBy;
+    }
+
+    /** An ISO-8601 timestamp with offset, answered in UTC; null (and a failure) otherwise. */
+    private Instant timestamp(String field, String value) {
+        try {
+            return OffsetDateTime.parse(value).toInstant();
+        } catch (DateTimeParseException e) {
+            fail(field, "must be an ISO-8601 timestamp with offset, such as 2027-03-31T17:00:00Z");
+            return null;
+        }
+    }
+
+    /** SPEC §2: a person named in an event must be an active participant of the initiative. */
+    Validation participant(String field, String personId, Initiative state) {
+        int before = errors.size();
+        id(field, personId);
+        if (errors.size() == before && !state.isActiveParticipant(personId)) {
+            fail(field, personId + " is not an active participant");
+        }
+        return this;
+    }
+
+    /** A list of distinct active participants with at least {@code minimum} entries. */
+    Validation participants(String field, List<String> personIds, Initiative state, int minimum) {
+        if (personIds == null) {
+            return minimum > 0 ? fail(field, "is required") : this;
+        }
+        if (personIds.size() > MAX_LIST_SIZE) {
+            return fail(field, "must have at most " + MAX_LIST_SIZE + " entries");
+        }
+        Set<String> seen = new HashSet<>();
+        for (int index = 0; index < personIds.size(); index++) {
+            String personId = personIds.get(index);
+            String entry = field + "[" + index + "]";
+            if (personId != null && !seen.add(personId)) {
+                fail(entry, "repeats '" + personId + "'");
+            } else {
+                participant(entry, personId, state);
+            }
+        }
+        if (seen.size() < minimum) {
+            fail(field, minimum == 1 ? "must name at least one person"
+                    : "must name at least " + minimum + " different people");
+        }
+        return this;
+    }
+
+    /** A required id naming something that must exist in the initiative. */
+    Validation reference(String field, String id, Predicate<String> exists, String what) {
+        if (id == null) {
+            return fail(field, "is required");
+        }
+        return optionalReference(field, id, exists, what);
+    }
+
+    Validation optionalReference(String field, String id, Predicate<String> exists, String what) {
+        if (id == null) {
+            return this;
+        }
+        int before = errors.size();
+        id(field, id);
+        if (errors.size() == before && !exists.test(id)) {
+            fail(field, "no " + what + " '" + id + "' in this initiative");
+        }
+        return this;
+    }
+
+    boolean isValid() {
+        return errors.isEmpty();
     }
 
     Validation required(String field, Object value) {
