@@ -1,14 +1,11 @@
 package dev.accord.initiative.api;
 
-import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.accord.eventstore.EventStore;
 import dev.accord.eventstore.StructuredCloudEvent;
 import dev.accord.http.BadRequest;
 import dev.accord.http.CommandHeaders;
 import dev.accord.http.ReadYourWrites;
 import dev.accord.http.Unavailable;
-import dev.accord.initiative.application.CommandHandler;
-import dev.accord.initiative.application.Receipt;
 import dev.accord.initiative.domain.InitiativeCommand;
 import dev.accord.initiative.domain.InitiativeStatus;
 import dev.accord.initiative.domain.Person;
@@ -34,8 +31,6 @@ import jakarta.ws.rs.core.Response;
 import java.net.URI;
 import java.time.Clock;
 import java.time.Duration;
-import java.time.Instant;
-import java.time.temporal.ChronoUnit;
 import java.util.Locale;
 import java.util.Optional;
 import java.util.UUID;
@@ -50,7 +45,7 @@ public class InitiativeResource {
     static final String CLOUDEVENTS_BATCH = "application/cloudevents-batch+json";
 
     @Inject
-    CommandHandler commands;
+    CommandEndpoint endpoint;
 
     @Inject
     InitiativeViews views;
@@ -59,25 +54,21 @@ public class InitiativeResource {
     EventStore eventStore;
 
     @Inject
-    ObjectMapper json;
-
-    @Inject
     Clock clock;
 
     @POST
     @Consumes(MediaType.APPLICATION_JSON)
     public Uni<Response> launch(LaunchRequest body, @BeanParam CommandHeaders headers) {
-        LaunchRequest request = required(body);
+        LaunchRequest request = CommandEndpoint.required(body);
         PersonRequest sponsor = request.sponsor();
         var command = new InitiativeCommand.LaunchInitiative(UUID.randomUUID(), request.title(), request.strategy(),
                 sponsor == null ? null : new Person(sponsor.personId(), sponsor.displayName(), sponsor.unit(),
                         sponsor.role()),
-                request.units(), request.targetDate(), now());
-        return commands.handle(command, headers.options(json, "POST /api/v1/initiatives", request))
-                .map(receipt -> Response.created(URI.create("/api/v1/initiatives/" + receipt.initiativeId()))
-                        .tag(etag(receipt))
-                        .header("X-Correlation-Id", headers.correlationId())
-                        .entity(receipt)
+                request.units(), request.targetDate(), endpoint.now());
+        return endpoint.submit(command, headers, "POST /api/v1/initiatives", request)
+                .map(receipt -> CommandEndpoint.answer(receipt, headers)
+                        .status(Response.Status.CREATED)
+                        .location(URI.create("/api/v1/initiatives/" + receipt.initiativeId()))
                         .build());
     }
 
@@ -86,37 +77,35 @@ public class InitiativeResource {
     @Consumes(MediaType.APPLICATION_JSON)
     public Uni<Response> join(@PathParam("initiativeId") String initiativeId, PersonRequest body,
                               @BeanParam CommandHeaders headers) {
-        UUID id = initiativeId(initiativeId);
-        PersonRequest request = required(body);
+        UUID id = CommandEndpoint.initiativeId(initiativeId);
+        PersonRequest request = CommandEndpoint.required(body);
         var command = new InitiativeCommand.JoinInitiative(id, request.personId(), request.displayName(),
-                request.unit(), request.role(), now());
-        return commands.handle(command, headers.options(json, "POST /api/v1/initiatives/" + id + "/participants",
-                        request))
-                .map(receipt -> ok(receipt, headers));
+                request.unit(), request.role(), endpoint.now());
+        return endpoint.answer(command, headers, "POST /api/v1/initiatives/" + id + "/participants", request);
     }
 
     @DELETE
     @Path("/{initiativeId}/participants/{personId}")
     public Uni<Response> leave(@PathParam("initiativeId") String initiativeId, @PathParam("personId") String personId,
                                @QueryParam("reason") String reason, @BeanParam CommandHeaders headers) {
-        UUID id = initiativeId(initiativeId);
-        var command = new InitiativeCommand.LeaveInitiative(id, personId, reason, now());
-        return commands.handle(command, headers.options(json,
-                        "DELETE /api/v1/initiatives/" + id + "/participants/" + personId, new LeaveParameters(reason)))
-                .map(receipt -> ok(receipt, headers));
+        UUID id = CommandEndpoint.initiativeId(initiativeId);
+        var command = new InitiativeCommand.LeaveInitiative(id, personId, reason, endpoint.now());
+        return endpoint.answer(command, headers, "DELETE /api/v1/initiatives/" + id + "/participants/" + personId,
+                new LeaveParameters(reason));
     }
 
     @GET
     @Path("/{initiativeId}")
     public Uni<Response> details(@PathParam("initiativeId") String initiativeId,
                                  @QueryParam("minVersion") String minVersion) {
-        UUID id = initiativeId(initiativeId);
+        UUID id = CommandEndpoint.initiativeId(initiativeId);
         Long wanted = ReadYourWrites.parseMinVersion(minVersion);
         Uni<Optional<InitiativeDetails>> read = wanted == null
                 ? views.find(id)
                 : ReadYourWrites.await(() -> views.find(id), InitiativeDetails::version, wanted);
         return read.chain(found -> found.isPresent()
-                ? Uni.createFrom().item(Response.ok(found.get()).tag(Long.toString(found.get().version())).build())
+                ? Uni.createFrom().item(Response.ok(found.get().at(clock.instant()))
+                        .tag(Long.toString(found.get().version())).build())
                 : notYetOrNever(id));
     }
 
@@ -129,7 +118,7 @@ public class InitiativeResource {
     @Produces({MediaType.APPLICATION_JSON, CLOUDEVENTS_BATCH})
     public Uni<Response> events(@PathParam("initiativeId") String initiativeId,
                                 @QueryParam("fromVersion") String fromVersion, @QueryParam("limit") String limit) {
-        UUID id = initiativeId(initiativeId);
+        UUID id = CommandEndpoint.initiativeId(initiativeId);
         int from = number("fromVersion", fromVersion, 1, 1, Integer.MAX_VALUE);
         int pageSize = number("limit", limit, 100, 1, MAX_EVENTS_PAGE);
         return eventStore.read(id, from, pageSize)
@@ -172,33 +161,6 @@ public class InitiativeResource {
         });
     }
 
-    private static Response ok(Receipt receipt, CommandHeaders headers) {
-        return Response.ok(receipt).tag(etag(receipt)).header("X-Correlation-Id", headers.correlationId()).build();
-    }
-
-    private static String etag(Receipt receipt) {
-        return Long.toString(receipt.version());
-    }
-
-    private Instant now() {
-        return clock.instant().truncatedTo(ChronoUnit.MICROS);
-    }
-
-    static <T> T required(T body) {
-        if (body == null) {
-            throw new BadRequest("a JSON body is required");
-        }
-        return body;
-    }
-
-    /** An id that is not a UUID cannot name an initiative: that is a 404, not a malformed request. */
-    static UUID initiativeId(String value) {
-        try {
-            return UUID.fromString(value);
-        } catch (IllegalArgumentException e) {
-            throw new Rejection.NotFound("initiative " + value + " does not exist");
-        }
-    }
 
     private static int number(String name, String value, int fallback, int min, int max) {
         if (value == null || value.isBlank()) {

@@ -5,12 +5,23 @@ import com.fasterxml.jackson.annotation.JsonIgnore;
 import com.fasterxml.jackson.annotation.JsonPropertyOrder;
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.accord.eventstore.StoredEvent;
+import dev.accord.initiative.domain.InitiativeEvent;
+import dev.accord.initiative.domain.InitiativeEvent.CommitmentMade;
+import dev.accord.initiative.domain.InitiativeEvent.CommitmentRequested;
+import dev.accord.initiative.domain.InitiativeEvent.ContributionAcknowledged;
+import dev.accord.initiative.domain.InitiativeEvent.FeedbackGiven;
+import dev.accord.initiative.domain.InitiativeEvent.Milestone;
+import dev.accord.initiative.domain.InitiativeEvent.PathwayMapped;
+import dev.accord.initiative.domain.InitiativeEvent.PossibilityShared;
+import dev.accord.initiative.domain.InitiativeEvent.RelationshipEstablished;
 
 import java.time.Instant;
+import java.util.Collections;
 import java.util.Iterator;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Set;
+import java.util.stream.StreamSupport;
 import java.util.UUID;
 
 /**
@@ -24,17 +35,43 @@ public record Receipt(UUID initiativeId, UUID eventId, String type, long version
     private static final Set<String> FIXED = Set.of("initiativeId", "eventId", "type", "version", "recordedAt");
 
     public Receipt {
-        createdIds = Map.copyOf(createdIds);
+        createdIds = Collections.unmodifiableMap(new LinkedHashMap<>(createdIds));
     }
 
-    /** Launch, join and leave create no id besides the initiative's, which every receipt has. */
     public static Receipt of(StoredEvent event) {
-        return of(event, Map.of());
+        return new Receipt(event.initiativeId(), event.eventId(), event.type(), event.version(), event.recordedAt(),
+                createdIds(event.event()));
     }
 
-    public static Receipt of(StoredEvent event, Map<String, Object> createdIds) {
-        return new Receipt(event.initiativeId(), event.eventId(), event.type(), event.version(), event.recordedAt(),
-                createdIds);
+    /** A command that creates something answers 201 with its id; the others answer 200. */
+    public boolean createdSomething() {
+        return !createdIds.isEmpty();
+    }
+
+    /**
+     * The ids Accord made for what the event created. Launch, join and leave create no id besides
+     * the initiative's (every receipt has it); responses, declines and the life of a commitment
+     * change something that already has one.
+     */
+    static Map<String, Object> createdIds(InitiativeEvent event) {
+        Map<String, Object> ids = new LinkedHashMap<>();
+        if (event instanceof RelationshipEstablished established) {
+            ids.put("relationshipId", established.relationshipId());
+        } else if (event instanceof PossibilityShared shared) {
+            ids.put("possibilityId", shared.possibilityId());
+        } else if (event instanceof PathwayMapped mapped) {
+            ids.put("pathwayId", mapped.pathwayId());
+            ids.put("milestoneIds", mapped.milestones().stream().map(Milestone::milestoneId).toList());
+        } else if (event instanceof CommitmentRequested requested) {
+            ids.put("requestId", requested.requestId());
+        } else if (event instanceof CommitmentMade made) {
+            ids.put("commitmentId", made.commitmentId());
+        } else if (event instanceof FeedbackGiven given) {
+            ids.put("feedbackId", given.feedbackId());
+        } else if (event instanceof ContributionAcknowledged acknowledged) {
+            ids.put("acknowledgementId", acknowledged.acknowledgementId());
+        }
+        return ids;
     }
 
     @JsonAnyGetter
@@ -49,7 +86,9 @@ public record Receipt(UUID initiativeId, UUID eventId, String type, long version
             Map.Entry<String, JsonNode> field = fields.next();
             if (!FIXED.contains(field.getKey())) {
                 JsonNode value = field.getValue();
-                created.put(field.getKey(), value.isArray() ? value : value.asText());
+                created.put(field.getKey(), value.isArray()
+                        ? StreamSupport.stream(value.spliterator(), false).map(JsonNode::asText).toList()
+                        : value.asText());
             }
         }
         return new Receipt(UUID.fromString(json.get("initiativeId").asText()),

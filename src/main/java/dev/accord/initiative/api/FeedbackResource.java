@@ -1,0 +1,39 @@
+package dev.accord.initiative.api;
+
+import dev.accord.http.CommandHeaders;
+import dev.accord.initiative.domain.InitiativeCommand.GiveFeedback;
+import io.smallrye.mutiny.Uni;
+import jakarta.inject.Inject;
+import jakarta.ws.rs.BeanParam;
+import jakarta.ws.rs.Consumes;
+import jakarta.ws.rs.POST;
+import jakarta.ws.rs.Path;
+import jakarta.ws.rs.PathParam;
+import jakarta.ws.rs.Produces;
+import jakarta.ws.rs.core.MediaType;
+import jakarta.ws.rs.core.Response;
+
+import java.util.UUID;
+
+/** Stage 5: feedback from one participant to another, perhaps about a commitment. */
+@Path("/api/v1/initiatives/{initiativeId}/feedback")
+@Consumes(MediaType.APPLICATION_JSON)
+@Produces(MediaType.APPLICATION_JSON)
+public class FeedbackResource {
+
+    @Inject
+    CommandEndpoint endpoint;
+
+    public record FeedbackRequest(String from, String to, String commitmentId, String text, String occurredAt) {
+    }
+
+    @POST
+    public Uni<Response> give(@PathParam("initiativeId") String initiativeId, FeedbackRequest body,
+                              @BeanParam CommandHeaders headers) {
+        UUID id = CommandEndpoint.initiativeId(initiativeId);
+        FeedbackRequest request = CommandEndpoint.required(body);
+        return endpoint.answer(new GiveFeedback(id, CommandEndpoint.newId(), request.from(), request.to(),
+                        request.commitmentId(), request.text(), request.occurredAt(), endpoint.now()),
+                headers, "POST /api/v1/initiatives/" + id + "/feedback", request);
+    }
+}
