@@ -2,7 +2,6 @@ package dev.accord.initiative.domain;
 
 import dev.accord.initiative.domain.InitiativeCommand.LaunchInitiative;
 import dev.accord.initiative.domain.InitiativeEvent.InitiativeLaunched;
-import dev.accord.initiative.domain.InitiativeEvent.ParticipantJoined;
 import dev.accord.initiative.domain.InitiativeEvent.ParticipantLeft;
 import org.junit.jupiter.api.Nested;
 import org.junit.jupiter.api.Test;
@@ -10,17 +9,42 @@ import org.junit.jupiter.api.Test;
 import java.time.LocalDate;
 import java.util.Collections;
 import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.stream.Collectors;
 
 import static dev.accord.initiative.domain.DeciderScenario.given;
+import static dev.accord.initiative.domain.Fixtures.ANA;
+import static dev.accord.initiative.domain.Fixtures.BEN;
+import static dev.accord.initiative.domain.Fixtures.CAL;
+import static dev.accord.initiative.domain.Fixtures.DUE;
+import static dev.accord.initiative.domain.Fixtures.EARLIER;
 import static dev.accord.initiative.domain.Fixtures.INITIATIVE;
+import static dev.accord.initiative.domain.Fixtures.LATER_DUE;
 import static dev.accord.initiative.domain.Fixtures.NOW;
+import static dev.accord.initiative.domain.Fixtures.SAM;
 import static dev.accord.initiative.domain.Fixtures.SPONSOR;
+import static dev.accord.initiative.domain.Fixtures.aCommitment;
+import static dev.accord.initiative.domain.Fixtures.aCompletion;
+import static dev.accord.initiative.domain.Fixtures.aDecline;
+import static dev.accord.initiative.domain.Fixtures.aFeedback;
+import static dev.accord.initiative.domain.Fixtures.aFulfilment;
 import static dev.accord.initiative.domain.Fixtures.aLaunch;
+import static dev.accord.initiative.domain.Fixtures.aLaunchedInitiative;
+import static dev.accord.initiative.domain.Fixtures.aPathway;
+import static dev.accord.initiative.domain.Fixtures.aPossibility;
+import static dev.accord.initiative.domain.Fixtures.aRelationship;
+import static dev.accord.initiative.domain.Fixtures.aRenegotiation;
+import static dev.accord.initiative.domain.Fixtures.aRequest;
+import static dev.accord.initiative.domain.Fixtures.aResponse;
+import static dev.accord.initiative.domain.Fixtures.aWithdrawal;
+import static dev.accord.initiative.domain.Fixtures.anAcknowledgement;
 import static dev.accord.initiative.domain.Fixtures.join;
 import static dev.accord.initiative.domain.Fixtures.joined;
 import static dev.accord.initiative.domain.Fixtures.launched;
 import static dev.accord.initiative.domain.Fixtures.leave;
 import static dev.accord.initiative.domain.Fixtures.left;
+import static dev.accord.initiative.domain.Fixtures.milestone;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -186,17 +210,66 @@ class InitiativeDeciderTest {
         }
     }
 
-    @Test
-    void every_event_type_is_known_to_evolve() {
-        List<InitiativeEvent> samples = List.of(launched(), joined("ana", "sales"), left("ana"));
-        assertEquals(InitiativeEvent.class.getPermittedSubclasses().length, samples.size(),
-                "add a sample of the new event type here");
-        Initiative state = Initiative.notLaunched(INITIATIVE);
-        for (InitiativeEvent event : samples) {
-            state = Initiative.evolve(state, event);
+    /** Every permitted event, once at least, in an order the decider could have produced. */
+    @Nested
+    class Evolve {
+
+        private final List<InitiativeEvent> everyKindOfEvent = List.of(aLaunchedInitiative(
+                left(CAL),
+                aRelationship().between(SAM, ANA).occurredAt(EARLIER).event(),
+                aPossibility().id("pos-1").audience(ANA, BEN).occurredAt(EARLIER).event(),
+                aResponse().to("pos-1").by(BEN).stance(Stance.BUYS_IN).occurredAt(EARLIER).event(),
+                aPathway().id("pw-1").forPossibility("pos-1").with(SAM, ANA)
+                        .milestones(milestone("ms-1", "First partner signed", DUE)).occurredAt(EARLIER).event(),
+                aRequest().id("req-1").by(SAM).of(ANA).occurredAt(EARLIER).event(),
+                aRequest().id("req-2").by(SAM).of(BEN).occurredAt(EARLIER).event(),
+                aDecline().of("req-2").occurredAt(EARLIER).event(),
+                aCommitment().id("c-1").by(ANA).answering("req-1").onPathway("pw-1").forMilestone("ms-1")
+                        .occurredAt(EARLIER).event(),
+                aCommitment().id("c-2").by(BEN).occurredAt(EARLIER).event(),
+                aRenegotiation().of("c-1").dueBy(LATER_DUE).occurredAt(EARLIER).event(),
+                aFulfilment().of("c-1").event(),
+                aWithdrawal().of("c-2").event(),
+                aFeedback().from(ANA).to(BEN).about("c-2").event(),
+                anAcknowledgement().from(SAM).to(ANA).about("c-1").event(),
+                aCompletion().by(SAM).event()));
+
+        @Test
+        void every_event_type_is_known_to_evolve() {
+            Set<Class<?>> permitted = Set.of(InitiativeEvent.class.getPermittedSubclasses());
+            Set<Class<?>> sampled = everyKindOfEvent.stream().map(Object::getClass).collect(Collectors.toSet());
+            assertEquals(permitted, sampled, "add a sample of the new event type here");
+            assertEquals(InitiativeEvent.class.getPermittedSubclasses().length, sampled.size());
+
+            Initiative state = Initiative.notLaunched(INITIATIVE);
+            for (InitiativeEvent event : everyKindOfEvent) {
+                state = Initiative.evolve(state, event);
+            }
+            assertEquals(everyKindOfEvent.size(), state.version());
         }
-        assertEquals(samples.size(), state.version());
-        assertTrue(samples.stream().map(Object::getClass).distinct().count() == samples.size());
-        assertTrue(samples.stream().anyMatch(ParticipantJoined.class::isInstance));
+
+        @Test
+        void folding_a_history_equals_evolving_it_one_event_at_a_time() {
+            Initiative evolved = Initiative.notLaunched(INITIATIVE);
+            for (int count = 1; count <= everyKindOfEvent.size(); count++) {
+                evolved = Initiative.evolve(evolved, everyKindOfEvent.get(count - 1));
+                assertEquals(Initiative.fold(INITIATIVE, everyKindOfEvent.subList(0, count)), evolved,
+                        "after " + count + " events");
+            }
+        }
+
+        @Test
+        void the_folded_state_remembers_what_the_decider_judges_by() {
+            Initiative state = Initiative.fold(INITIATIVE, everyKindOfEvent);
+            assertEquals(InitiativeStatus.COMPLETED, state.status());
+            assertEquals(Set.of(SAM, ANA, BEN), state.activeParticipants().keySet());
+            assertEquals(Set.of("pos-1"), state.possibilities());
+            assertEquals(Set.of("pw-1"), state.pathways());
+            assertEquals(Map.of("ms-1", "pw-1"), state.milestonePathways());
+            assertEquals(Map.of("req-1", new Initiative.Request(SAM, ANA, RequestStatus.PROMISED),
+                    "req-2", new Initiative.Request(SAM, BEN, RequestStatus.DECLINED)), state.requests());
+            assertEquals(Map.of("c-1", CommitmentStatus.FULFILLED, "c-2", CommitmentStatus.WITHDRAWN),
+                    state.commitments());
+        }
     }
 }
