@@ -57,15 +57,16 @@ final class CommitmentPolicy {
      */
     static CommitmentMade make(MakeCommitment command, Initiative state) {
         Validation validation = new Validation()
-                .participant("personId", command.personId(), state)
-                .text("role", command.role())
+                .participant("personId", command.personId(), state);
+        boolean personIsValid = validation.isValid();
+        validation.text("role", command.role())
                 .text("result", command.result());
         Instant occurredAt = validation.occurredAt(command.occurredAt(), command.now());
         Instant dueBy = validation.dueBy("dueBy", command.dueBy(), occurredAt);
         validation.optionalReference("requestId", command.requestId(), id -> state.request(id).isPresent(),
                 "commitment request");
         Optional<Request> request = Optional.ofNullable(command.requestId()).flatMap(state::request);
-        request.filter(asked -> command.personId() != null && !asked.personId().equals(command.personId()))
+        request.filter(asked -> personIsValid && !asked.personId().equals(command.personId()))
                 .ifPresent(asked -> validation.fail("personId", "request " + command.requestId() + " asked "
                         + asked.personId() + ", so only " + asked.personId() + " can promise it"));
         validation.optionalReference("pathwayId", command.pathwayId(), state::hasPathway, "pathway")

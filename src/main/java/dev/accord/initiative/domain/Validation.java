@@ -77,17 +77,14 @@ final class Validation {
 
     /**
      * When the conversation happened: a timestamp with offset, defaulting to {@code now}, never
-     * after it. Answers {@code now} when the value is invalid, so later checks still run.
+     * after it. Answers null when the value is unreadable: due dates cannot be judged against it.
      */
     Instant occurredAt(String value, Instant now) {
         if (value == null) {
             return now;
         }
         Instant occurredAt = timestamp("occurredAt", value);
-        if (occurredAt == null) {
-            return now;
-        }
-        if (occurredAt.isAfter(now)) {
+        if (occurredAt != null && occurredAt.isAfter(now)) {
             fail("occurredAt", "must not be in the future (it is now " + now + ")");
         }
         return occurredAt;
@@ -107,7 +104,7 @@ final class Validation {
             return null;
         }
         Instant dueBy = timestamp(field, value);
-        if (dueBy != null && dueBy.isBefore(occurredAt)) {
+        if (dueBy != null && occurredAt != null && dueBy.isBefore(occurredAt)) {
             fail(field, "must not be before occurredAt (" + occurredAt + ")");
         }
         return dueBy;

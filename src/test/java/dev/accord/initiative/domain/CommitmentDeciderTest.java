@@ -229,6 +229,18 @@ class CommitmentDeciderTest {
         }
 
         @Test
+        void a_stranger_promising_a_request_is_told_once_that_they_are_not_a_participant() {
+            given(withAnOpenRequest()).when(aCommitment().by(STRANGER).answering("req-1").command())
+                    .thenInvalid("personId");
+        }
+
+        @Test
+        void an_unreadable_occurred_at_is_the_only_complaint_about_the_dates() {
+            given(aLaunchedInitiative()).when(aCommitment().occurredAt("yesterday").dueBy(BEFORE_NOW).command())
+                    .thenInvalid("occurredAt");
+        }
+
+        @Test
         void commitment_is_rejected_when_person_is_not_a_participant() {
             given(aLaunchedInitiative()).when(aCommitment().by(STRANGER).command()).thenInvalid("personId");
             given(aLaunchedInitiative()).when(aCommitment().by(null).command()).thenInvalid("personId");
