@@ -9,6 +9,7 @@ import io.vertx.mutiny.sqlclient.Tuple;
 import org.hibernate.reactive.mutiny.Mutiny;
 
 import java.time.Instant;
+import java.time.ZoneOffset;
 import java.util.List;
 import java.util.UUID;
 
@@ -43,6 +44,23 @@ public class EventStore {
                         order by e.version
                         limit $3""")
                 .execute(Tuple.of(initiativeId, fromVersion, limit))
+                .map(EventRows::toStoredEvents);
+    }
+
+    /**
+     * The stream as it stood at {@code until}: the longest run of versions from 1 whose events
+     * were all recorded by then. (A prefix, so a fold never sees a fact without its antecedents,
+     * even if a retried command stored a later version with an earlier timestamp.)
+     */
+    public Uni<List<StoredEvent>> readRecordedUntil(UUID initiativeId, Instant until) {
+        return pool.preparedQuery("select " + EventRows.COLUMNS + " " + """
+                         from event_store e
+                        where e.initiative_id = $1
+                          and e.version < coalesce((select min(later.version) from event_store later
+                                                     where later.initiative_id = $1 and later.recorded_at > $2),
+                                                   9223372036854775807)
+                        order by e.version""")
+                .execute(Tuple.of(initiativeId, until.atOffset(ZoneOffset.UTC)))
                 .map(EventRows::toStoredEvents);
     }
 

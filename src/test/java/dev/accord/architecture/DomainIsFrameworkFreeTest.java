@@ -16,18 +16,19 @@ class DomainIsFrameworkFreeTest {
 
     @Test
     void domain_depends_on_no_framework_and_no_other_room() {
-        noClasses().that().resideInAPackage("..initiative.domain..")
+        noClasses().that().resideInAnyPackage("..initiative.domain..", "..alignment.domain..")
                 .should().dependOnClassesThat().resideInAnyPackage(
                         "jakarta..", "io.quarkus..", "io.smallrye..", "io.vertx..", "org.hibernate..",
                         "com.fasterxml..", "org.apache.kafka..", "org.eclipse.microprofile..",
                         "dev.accord.eventstore..", "dev.accord.http..", "dev.accord.initiative.api..",
-                        "dev.accord.initiative.application..", "dev.accord.initiative.readmodel..")
+                        "dev.accord.initiative.application..", "dev.accord.initiative.readmodel..",
+                        "dev.accord.alignment.api..", "dev.accord.alignment.readmodel..", "dev.accord.projection..")
                 .check(ACCORD);
     }
 
     @Test
     void domain_never_reads_the_clock() {
-        noClasses().that().resideInAPackage("..initiative.domain..")
+        noClasses().that().resideInAnyPackage("..initiative.domain..", "..alignment.domain..")
                 .should().callMethod(java.time.Instant.class, "now")
                 .orShould().callMethod(java.time.LocalDate.class, "now")
                 .orShould().callMethod(java.time.Clock.class, "systemUTC")

@@ -1,5 +1,6 @@
 package dev.accord.initiative.api;
 
+import dev.accord.alignment.domain.Band;
 import dev.accord.eventstore.EventStore;
 import dev.accord.eventstore.StructuredCloudEvent;
 import dev.accord.http.BadRequest;
@@ -31,6 +32,8 @@ import jakarta.ws.rs.core.Response;
 import java.net.URI;
 import java.time.Clock;
 import java.time.Duration;
+import java.util.Arrays;
+import java.util.List;
 import java.util.Locale;
 import java.util.Optional;
 import java.util.UUID;
@@ -43,6 +46,7 @@ public class InitiativeResource {
     private static final int MAX_PAGE_SIZE = 100;
     private static final int MAX_EVENTS_PAGE = 1000;
     static final String CLOUDEVENTS_BATCH = "application/cloudevents-batch+json";
+    private static final List<String> BANDS = Arrays.stream(Band.values()).map(Enum::name).toList();
 
     @Inject
     CommandEndpoint endpoint;
@@ -144,10 +148,12 @@ public class InitiativeResource {
 
     @GET
     public Uni<Page<InitiativeSummary>> list(@QueryParam("page") String page, @QueryParam("size") String size,
-                                             @QueryParam("status") String status, @QueryParam("unit") String unit) {
+                                             @QueryParam("status") String status, @QueryParam("unit") String unit,
+                                             @QueryParam("band") String band) {
         int pageNumber = number("page", page, 0, 0, Integer.MAX_VALUE / MAX_PAGE_SIZE);
         int pageSize = number("size", size, 20, 1, MAX_PAGE_SIZE);
-        return views.list(pageNumber, pageSize, status(status), Optional.ofNullable(unit).filter(u -> !u.isBlank()));
+        return views.list(pageNumber, pageSize, status(status), Optional.ofNullable(unit).filter(u -> !u.isBlank()),
+                band(band));
     }
 
     /** An initiative the store has but the read model has not applied yet is "not yet", not "never". */
@@ -186,6 +192,17 @@ public class InitiativeResource {
         } catch (IllegalArgumentException e) {
             throw new BadRequest("'" + value + "' is not a known status; expected one of ACTIVE, COMPLETED");
         }
+    }
+
+    private static Optional<String> band(String value) {
+        if (value == null || value.isBlank()) {
+            return Optional.empty();
+        }
+        String band = value.trim().toUpperCase(Locale.ROOT);
+        if (!BANDS.contains(band)) {
+            throw new BadRequest("'" + value + "' is not a known band; expected one of " + String.join(", ", BANDS));
+        }
+        return Optional.of(band);
     }
 
     record LeaveParameters(String reason) {

@@ -6,14 +6,14 @@ import java.time.Instant;
 import java.util.List;
 import java.util.UUID;
 
-/** One line of the initiatives listing. */
+/** One line of the initiatives listing, with the alignment score (null: no data yet) and band. */
 public record InitiativeSummary(UUID initiativeId, String title, InitiativeStatus status, String sponsor,
-                                List<String> units, int participantCount, long version, Instant launchedAt,
-                                Instant updatedAt) {
+                                List<String> units, int participantCount, Integer score, String band, long version,
+                                Instant launchedAt, Instant updatedAt) {
 
-    static InitiativeSummary of(InitiativeDetails details) {
+    static InitiativeSummary of(InitiativeDetails details, Integer score, String band) {
         return new InitiativeSummary(details.initiativeId(), details.title(), details.status(),
-                details.sponsor().personId(), details.units(), details.participants().size(), details.version(),
-                details.launchedAt(), details.updatedAt());
+                details.sponsor().personId(), details.units(), details.participants().size(), score, band,
+                details.version(), details.launchedAt(), details.updatedAt());
     }
 }

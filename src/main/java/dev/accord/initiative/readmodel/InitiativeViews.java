@@ -68,20 +68,29 @@ public class InitiativeViews {
                 .map(rows -> rows.size() == 0 ? Optional.empty() : Optional.of(read(rows.iterator().next())));
     }
 
+    /**
+     * A page of summaries, newest first, with the score and band the alignment read model last
+     * evaluated (its clock keeps them current as due dates pass); an initiative whose alignment
+     * is not projected yet reads as UNKNOWN.
+     */
     public Uni<Page<InitiativeSummary>> list(int page, int size, Optional<InitiativeStatus> status,
-                                             Optional<String> unit) {
-        String where = " where ($1::text is null or status = $1) and ($2::text is null or document -> 'units' ? $2)";
-        Tuple filters = Tuple.of(status.map(Enum::name).orElse(null), unit.orElse(null));
-        Uni<Long> total = pool.preparedQuery("select count(*) as total from initiative_view" + where)
+                                             Optional<String> unit, Optional<String> band) {
+        String from = " from initiative_view v left join alignment_view a on a.initiative_id = v.initiative_id"
+                + " where ($1::text is null or v.status = $1) and ($2::text is null or v.document -> 'units' ? $2)"
+                + " and ($3::text is null or coalesce(a.band, 'UNKNOWN') = $3)";
+        Tuple filters = Tuple.of(status.map(Enum::name).orElse(null), unit.orElse(null), band.orElse(null));
+        Uni<Long> total = pool.preparedQuery("select count(*) as total" + from)
                 .execute(filters)
                 .map(rows -> rows.iterator().next().getLong("total"));
-        Uni<List<InitiativeSummary>> items = pool.preparedQuery("select document::text as document from initiative_view"
-                        + where + " order by launched_at desc, initiative_id limit $3 offset $4")
-                .execute(Tuple.of(filters.getValue(0), filters.getValue(1), size, (long) page * size))
+        Uni<List<InitiativeSummary>> items = pool.preparedQuery("select v.document::text as document, a.score,"
+                        + " coalesce(a.band, 'UNKNOWN') as band" + from
+                        + " order by v.launched_at desc, v.initiative_id limit $4 offset $5")
+                .execute(Tuple.of(filters.getValue(0), filters.getValue(1), filters.getValue(2), size,
+                        (long) page * size))
                 .map(rows -> {
                     List<InitiativeSummary> summaries = new ArrayList<>(rows.size());
                     for (Row row : rows) {
-                        summaries.add(InitiativeSummary.of(read(row)));
+                        summaries.add(InitiativeSummary.of(read(row), row.getInteger("score"), row.getString("band")));
                     }
                     return summaries;
                 });

@@ -1,7 +1,9 @@
-package dev.accord.initiative.readmodel;
+package dev.accord.projection;
 
+import dev.accord.alignment.readmodel.AlignmentViews;
 import dev.accord.eventstore.EventCodec;
 import dev.accord.eventstore.StoredEvent;
+import dev.accord.initiative.readmodel.InitiativeViews;
 import io.smallrye.mutiny.Uni;
 import io.smallrye.reactive.messaging.kafka.api.IncomingKafkaRecordMetadata;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -18,18 +20,23 @@ import java.time.Instant;
 import java.util.UUID;
 
 /**
- * Feeds the initiative read model from the same topic subscribers read. A record that cannot
+ * Feeds the read models (the initiative details, the alignment) from the same topic subscribers
+ * read, one event at a time in per-initiative order; each read model skips what it applied
+ * already, so a redelivered record changes nothing. A record that cannot
  * be understood is nacked and lands on the dead-letter topic; the projection moves on. A record
  * that is understood but cannot be stored right now (database away) is retried before it is
  * given up, so a short outage does not divert good events to the dead-letter topic.
  */
 @ApplicationScoped
-public class InitiativeProjection {
+public class EventProjection {
 
-    private static final Logger LOG = Logger.getLogger(InitiativeProjection.class);
+    private static final Logger LOG = Logger.getLogger(EventProjection.class);
 
     @Inject
-    InitiativeViews views;
+    InitiativeViews details;
+
+    @Inject
+    AlignmentViews alignment;
 
     @Incoming("alignment-events")
     public Uni<Void> consume(Message<String> message) {
@@ -40,7 +47,7 @@ public class InitiativeProjection {
             LOG.warnf("Sending an unreadable record to the dead-letter topic: %s", malformed.getMessage());
             return Uni.createFrom().completionStage(message.nack(malformed));
         }
-        return views.apply(event)
+        return details.apply(event).chain(() -> alignment.apply(event))
                 .onFailure().retry().withBackOff(Duration.ofMillis(200), Duration.ofSeconds(5)).atMost(12)
                 .onItemOrFailure().transformToUni((applied, failure) -> failure == null
                         ? Uni.createFrom().completionStage(message.ack())

@@ -1,0 +1,181 @@
+package dev.accord.alignment.readmodel;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.accord.alignment.domain.Alignment;
+import dev.accord.alignment.domain.AlignmentFacts;
+import dev.accord.alignment.domain.AlignmentFacts.CommitmentFacts;
+import dev.accord.alignment.domain.AlignmentFold;
+import dev.accord.alignment.domain.AlignmentState;
+import dev.accord.eventstore.EventStore;
+import dev.accord.eventstore.StoredEvent;
+import dev.accord.initiative.domain.CommitmentStatus;
+import io.smallrye.mutiny.Uni;
+import io.vertx.mutiny.sqlclient.Pool;
+import io.vertx.mutiny.sqlclient.Row;
+import io.vertx.mutiny.sqlclient.SqlClient;
+import io.vertx.mutiny.sqlclient.Tuple;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Inject;
+
+import java.time.Clock;
+import java.time.Instant;
+import java.time.ZoneOffset;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+import java.util.TreeSet;
+import java.util.UUID;
+
+/**
+ * The alignment read model in PostgreSQL. Applying is idempotent by version, like the details
+ * view, and gaps are filled from the event store. Each row keeps the folded facts, from which
+ * every reader gets the state at its own clock, and the state as last evaluated, for queries
+ * across initiatives; {@link #refreshDue} evaluates rows again when a due date has passed.
+ * Every change is announced on the {@value #CHANNEL} notification channel.
+ */
+@ApplicationScoped
+public class AlignmentViews {
+
+    /** PostgreSQL NOTIFY channel; the payload is {@code <initiativeId>:<version>}. */
+    public static final String CHANNEL = "accord_alignment";
+
+    @Inject
+    Pool pool;
+
+    @Inject
+    EventStore eventStore;
+
+    @Inject
+    ObjectMapper json;
+
+    @Inject
+    Clock clock;
+
+    /** @return true when the event changed the row, false when it had been applied already */
+    public Uni<Boolean> apply(StoredEvent event) {
+        return pool.withTransaction(connection -> connection
+                .preparedQuery("select version, facts::text as facts from alignment_view where initiative_id = $1"
+                        + " for update")
+                .execute(Tuple.of(event.initiativeId()))
+                .chain(rows -> {
+                    AlignmentFacts current = rows.size() == 0 ? null : facts(rows.iterator().next());
+                    long applied = current == null ? 0 : current.version();
+                    if (event.version() <= applied) {
+                        return Uni.createFrom().item(false);
+                    }
+                    Uni<List<StoredEvent>> pending = event.version() == applied + 1
+                            ? Uni.createFrom().item(List.of(event))
+                            : eventStore.read(event.initiativeId(), applied + 1, (int) (event.version() - applied));
+                    return pending.chain(events -> {
+                        AlignmentFacts facts = current;
+                        for (StoredEvent next : events) {
+                            facts = AlignmentFold.apply(facts, next.event());
+                        }
+                        return save(connection, facts).replaceWith(true);
+                    });
+                }));
+    }
+
+    /** The facts the live projection folded, if it has seen the initiative. */
+    public Uni<Optional<AlignmentFacts>> find(UUID initiativeId) {
+        return pool.preparedQuery("select facts::text as facts from alignment_view where initiative_id = $1")
+                .execute(Tuple.of(initiativeId))
+                .map(rows -> rows.size() == 0 ? Optional.empty() : Optional.of(facts(rows.iterator().next())));
+    }
+
+    /** The facts folded afresh from the event store: what a rebuild would store. */
+    public Uni<Optional<AlignmentFacts>> rebuilt(UUID initiativeId) {
+        return eventStore.readRecordedUntil(initiativeId, Instant.MAX)
+                .map(events -> events.isEmpty() ? Optional.empty()
+                        : Optional.of(AlignmentFold.fold(initiativeId, events.stream().map(StoredEvent::event).toList())));
+    }
+
+    /** The facts of the events recorded up to {@code asOf} (empty before the launch was recorded). */
+    public Uni<Optional<AlignmentFacts>> asOf(UUID initiativeId, Instant asOf) {
+        return eventStore.readRecordedUntil(initiativeId, asOf)
+                .map(events -> events.isEmpty() ? Optional.empty()
+                        : Optional.of(AlignmentFold.fold(initiativeId, events.stream().map(StoredEvent::event).toList())));
+    }
+
+    /**
+     * Evaluates again the rows whose next due date has passed (a commitment fell overdue, so the
+     * score, band and recommendations moved without an event). Rows are claimed with SKIP LOCKED,
+     * so replicas share the work.
+     *
+     * @return how many rows were evaluated again
+     */
+    public Uni<Integer> refreshDue(int limit) {
+        return pool.withTransaction(connection -> connection
+                .preparedQuery("select facts::text as facts from alignment_view where next_due_at < $1"
+                        + " order by next_due_at limit $2 for update skip locked")
+                .execute(Tuple.of(now().atOffset(ZoneOffset.UTC), limit))
+                .chain(rows -> {
+                    List<AlignmentFacts> due = new ArrayList<>();
+                    for (Row row : rows) {
+                        due.add(facts(row));
+                    }
+                    Uni<Void> chain = Uni.createFrom().voidItem();
+                    for (AlignmentFacts facts : due) {
+                        chain = chain.chain(() -> save(connection, facts));
+                    }
+                    return chain.replaceWith(due.size());
+                }));
+    }
+
+    private Uni<Void> save(SqlClient connection, AlignmentFacts facts) {
+        Instant now = now();
+        AlignmentState state = Alignment.evaluate(facts, now);
+        Instant nextDue = facts.commitments().stream()
+                .filter(commitment -> commitment.status() == CommitmentStatus.OPEN && !commitment.dueBy().isBefore(now))
+                .map(CommitmentFacts::dueBy).min(Instant::compareTo).orElse(null);
+        TreeSet<String> people = new TreeSet<>(facts.stagesByPerson().keySet());
+        facts.members().forEach(member -> people.add(member.personId()));
+        facts.commitments().forEach(commitment -> people.add(commitment.personId()));
+        return connection.preparedQuery("""
+                        insert into alignment_view (initiative_id, version, facts, state, score, band, evaluated_at,
+                                                    next_due_at)
+                        values ($1, $2, $3::text::jsonb, $4::text::jsonb, $5, $6, $7, $8)
+                        on conflict (initiative_id) do update
+                           set version = excluded.version, facts = excluded.facts, state = excluded.state,
+                               score = excluded.score, band = excluded.band, evaluated_at = excluded.evaluated_at,
+                               next_due_at = excluded.next_due_at""")
+                .execute(Tuple.tuple()
+                        .addValue(facts.initiativeId())
+                        .addValue(facts.version())
+                        .addValue(write(facts))
+                        .addValue(write(state))
+                        .addValue(state.score())
+                        .addValue(state.band().name())
+                        .addValue(now.atOffset(ZoneOffset.UTC))
+                        .addValue(nextDue == null ? null : nextDue.atOffset(ZoneOffset.UTC)))
+                .chain(() -> connection.preparedQuery("""
+                                insert into alignment_person (person_id, initiative_id)
+                                select person, $2 from unnest($1::varchar[]) as person
+                                on conflict do nothing""")
+                        .execute(Tuple.of(people.toArray(String[]::new), facts.initiativeId())))
+                .chain(() -> connection.preparedQuery("select pg_notify($1, $2)")
+                        .execute(Tuple.of(CHANNEL, facts.initiativeId() + ":" + facts.version())))
+                .replaceWithVoid();
+    }
+
+    private Instant now() {
+        return clock.instant();
+    }
+
+    private AlignmentFacts facts(Row row) {
+        try {
+            return json.readValue(row.getString("facts"), AlignmentFacts.class);
+        } catch (JsonProcessingException e) {
+            throw new IllegalStateException("unreadable alignment facts", e);
+        }
+    }
+
+    private String write(Object value) {
+        try {
+            return json.writeValueAsString(value);
+        } catch (JsonProcessingException e) {
+            throw new IllegalStateException("cannot write the alignment read model", e);
+        }
+    }
+}
