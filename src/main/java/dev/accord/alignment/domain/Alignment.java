@@ -293,12 +293,12 @@ public final class Alignment {
         private List<Recommendation> recommendations(Units units) {
             Recommendations next = new Recommendations(active);
             for (String unit : units.unrepresented()) {
-                next.keep(Kind.UNIT_ENTRY, List.of(), List.of(unit), null, null, null,
+                next.keepForUnits(Kind.UNIT_ENTRY, List.of(unit),
                         "No active participant represents " + unit + ": invite someone from " + unit
                                 + " and begin a relationship conversation with them.");
             }
             for (UnitLink link : units.disconnected()) {
-                next.keep(Kind.UNIT_LINK, List.of(), link.units(), null, null, null,
+                next.keepForUnits(Kind.UNIT_LINK, link.units(),
                         link.units().get(0) + " and " + link.units().get(1) + " have no relationship yet: bring"
                                 + " people of both units together to understand each other's commitments.");
             }
@@ -340,15 +340,13 @@ public final class Alignment {
             }
             for (CommitmentFacts commitment : facts.commitments()) {
                 if (overdue(commitment)) {
-                    next.keep(Kind.RENEGOTIATE, inP(List.of(commitment.personId())), null, null, null,
-                            commitment.commitmentId(), "This commitment is past its due date of "
+                    next.keep(Kind.RENEGOTIATE, inP(List.of(commitment.personId())), commitment.commitmentId(), "This commitment is past its due date of "
                                     + commitment.dueBy() + ": fulfil it or renegotiate its terms.");
                 }
             }
             for (CommitmentFacts commitment : facts.commitments()) {
                 if (unacknowledged(commitment)) {
-                    next.keep(Kind.ACKNOWLEDGE, inP(List.of(commitment.personId())), null, null, null,
-                            commitment.commitmentId(), "This commitment was fulfilled and nobody acknowledged it:"
+                    next.keep(Kind.ACKNOWLEDGE, inP(List.of(commitment.personId())), commitment.commitmentId(), "This commitment was fulfilled and nobody acknowledged it:"
                                     + " acknowledge the contribution.");
                 }
             }
@@ -378,20 +376,20 @@ public final class Alignment {
         void add(Kind kind, List<String> participants, String possibilityId, String requestId, String commitmentId,
                  String reason) {
             if (!participants.isEmpty()) {
-                keep(kind, participants, unitsOf(participants), possibilityId, requestId, commitmentId, reason);
+                items.add(new Recommendation(kind, kind.stage(), participants, unitsOf(participants), possibilityId,
+                        requestId, commitmentId, reason));
             }
         }
 
-        void keep(Kind kind, List<String> participants, String possibilityId, String requestId, String commitmentId,
-                  String reason) {
-            keep(kind, participants, unitsOf(participants), possibilityId, requestId, commitmentId, reason);
+        /** An item about a commitment, kept even when its person is no longer a participant. */
+        void keep(Kind kind, List<String> participants, String commitmentId, String reason) {
+            items.add(new Recommendation(kind, kind.stage(), participants, unitsOf(participants), null, null,
+                    commitmentId, reason));
         }
 
-        /** An item kept even without people (a unit to enter, units to link, a commitment to act on). */
-        void keep(Kind kind, List<String> participants, List<String> units, String possibilityId, String requestId,
-                  String commitmentId, String reason) {
-            items.add(new Recommendation(kind, kind.stage(), participants, units, possibilityId, requestId,
-                    commitmentId, reason));
+        /** An item about units (one to enter, two to link): it names no people yet. */
+        void keepForUnits(Kind kind, List<String> units, String reason) {
+            items.add(new Recommendation(kind, kind.stage(), List.of(), units, null, null, null, reason));
         }
 
         private List<String> unitsOf(List<String> participants) {

@@ -17,13 +17,17 @@ import java.util.UUID;
  * at an instant is {@link Alignment#evaluate(AlignmentFacts, Instant)} of these facts, so the
  * parts that depend on time (overdue) are always judged at the reader's clock.
  *
+ * <p>{@code acknowledgementsGiven} and {@code acknowledgementsReceived} count, per person, the
+ * ContributionAcknowledged events they gave and received (for the people view).
+ *
  * <p>Lists are in a canonical order (members by personId, unit pairs by name, the rest in the
  * order they were recorded), so folding the same events always gives equal facts.
  */
 public record AlignmentFacts(UUID initiativeId, long version, InitiativeStatus status, List<String> declaredUnits,
                              List<Member> members, Map<String, List<Integer>> stagesByPerson,
                              List<PossibilityFacts> possibilities, List<UnitPair> unitPairs,
-                             List<RequestFacts> requests, List<CommitmentFacts> commitments) {
+                             List<RequestFacts> requests, List<CommitmentFacts> commitments,
+                             Map<String, Integer> acknowledgementsGiven, Map<String, Integer> acknowledgementsReceived) {
 
     public AlignmentFacts {
         declaredUnits = List.copyOf(declaredUnits);
@@ -33,6 +37,8 @@ public record AlignmentFacts(UUID initiativeId, long version, InitiativeStatus s
         unitPairs = List.copyOf(unitPairs);
         requests = List.copyOf(requests);
         commitments = List.copyOf(commitments);
+        acknowledgementsGiven = acknowledgementsGiven == null ? Map.of() : Map.copyOf(acknowledgementsGiven);
+        acknowledgementsReceived = acknowledgementsReceived == null ? Map.of() : Map.copyOf(acknowledgementsReceived);
     }
 
     /** An active participant. */

@@ -74,6 +74,8 @@ public final class AlignmentFold {
         private final Map<List<String>, Integer> unitPairs = new HashMap<>();
         private final Map<String, RequestFacts> requests = new LinkedHashMap<>();
         private final Map<String, CommitmentFacts> commitments = new LinkedHashMap<>();
+        private final Map<String, Integer> acknowledgementsGiven = new HashMap<>();
+        private final Map<String, Integer> acknowledgementsReceived = new HashMap<>();
 
         Working(UUID initiativeId) {
             this.initiativeId = initiativeId;
@@ -91,6 +93,8 @@ public final class AlignmentFold {
             facts.unitPairs().forEach(pair -> unitPairs.put(List.of(pair.a(), pair.b()), pair.relationships()));
             facts.requests().forEach(request -> requests.put(request.requestId(), request));
             facts.commitments().forEach(commitment -> commitments.put(commitment.commitmentId(), commitment));
+            acknowledgementsGiven.putAll(facts.acknowledgementsGiven());
+            acknowledgementsReceived.putAll(facts.acknowledgementsReceived());
         }
 
         void apply(InitiativeEvent event) {
@@ -154,6 +158,8 @@ public final class AlignmentFold {
                 engage(EnrollmentStage.COMPLETION, List.of(given.from(), given.to()));
             } else if (event instanceof ContributionAcknowledged acknowledged) {
                 engage(EnrollmentStage.COMPLETION, List.of(acknowledged.from(), acknowledged.to()));
+                acknowledgementsGiven.merge(acknowledged.from(), 1, Integer::sum);
+                acknowledgementsReceived.merge(acknowledged.to(), 1, Integer::sum);
                 if (acknowledged.commitmentId() != null) {
                     commitments.computeIfPresent(acknowledged.commitmentId(), (id, c) -> new CommitmentFacts(id,
                             c.personId(), c.dueBy(), c.status(), c.fulfilledOnTime(), true));
@@ -200,7 +206,8 @@ public final class AlignmentFold {
             pairs.sort((x, y) -> x.a().equals(y.a()) ? x.b().compareTo(y.b()) : x.a().compareTo(y.a()));
             return new AlignmentFacts(initiativeId, version, status, declaredUnits, sortedMembers, stagesByPerson,
                     possibilities.values().stream().map(MutablePossibility::facts).toList(), pairs,
-                    List.copyOf(requests.values()), List.copyOf(commitments.values()));
+                    List.copyOf(requests.values()), List.copyOf(commitments.values()), acknowledgementsGiven,
+                    acknowledgementsReceived);
         }
     }
 
