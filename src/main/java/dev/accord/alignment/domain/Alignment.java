@@ -61,6 +61,15 @@ public final class Alignment {
         return new Evaluation(facts, asOf).state();
     }
 
+    /**
+     * One person's part in one initiative at {@code asOf} (the people view): the stages they took
+     * part in, their stance, their commitments and the acknowledgements they gave and received,
+     * whether or not they are still an active participant.
+     */
+    public static PersonEngagement engagementOf(AlignmentFacts facts, String personId, Instant asOf) {
+        return new Evaluation(facts, asOf).engagementOf(personId);
+    }
+
     /** One evaluation: P, n and the per-person findings every section of the state shares. */
     private static final class Evaluation {
         private final AlignmentFacts facts;
@@ -97,6 +106,36 @@ public final class Alignment {
 
         private OverallStance stanceOf(String personId) {
             return stances.getOrDefault(personId, OverallStance.NOT_REACHED);
+        }
+
+        PersonEngagement engagementOf(String personId) {
+            OverallStance stance = null;
+            for (PossibilityFacts possibility : facts.possibilities()) {
+                stance = OverallStance.best(stance, stancesTowards(possibility).get(personId));
+            }
+            int[] counts = new int[3];
+            for (CommitmentFacts commitment : facts.commitments()) {
+                if (commitment.personId().equals(personId)) {
+                    countInto(counts, commitment);
+                }
+            }
+            Member member = active.get(personId);
+            return new PersonEngagement(facts.initiativeId(), facts.version(), facts.status(), member != null,
+                    member == null ? null : member.unit(), member == null ? null : member.role(), stagesOf(personId),
+                    stance == null ? OverallStance.NOT_REACHED : stance,
+                    new PersonCommitments(counts[0], counts[1], counts[2]),
+                    new PersonEngagement.Acknowledgements(facts.acknowledgementsGiven().getOrDefault(personId, 0),
+                            facts.acknowledgementsReceived().getOrDefault(personId, 0)));
+        }
+
+        /** open, overdue, fulfilled */
+        private void countInto(int[] counts, CommitmentFacts commitment) {
+            if (commitment.status() == CommitmentStatus.OPEN) {
+                counts[0]++;
+                counts[1] += overdue(commitment) ? 1 : 0;
+            } else if (commitment.status() == CommitmentStatus.FULFILLED) {
+                counts[2]++;
+            }
         }
 
         private List<Integer> stagesOf(String personId) {
@@ -274,13 +313,7 @@ public final class Alignment {
         private List<ParticipantAlignment> participants() {
             Map<String, int[]> counts = new HashMap<>();
             for (CommitmentFacts commitment : facts.commitments()) {
-                int[] personal = counts.computeIfAbsent(commitment.personId(), p -> new int[3]);
-                if (commitment.status() == CommitmentStatus.OPEN) {
-                    personal[0]++;
-                    personal[1] += overdue(commitment) ? 1 : 0;
-                } else if (commitment.status() == CommitmentStatus.FULFILLED) {
-                    personal[2]++;
-                }
+                countInto(counts.computeIfAbsent(commitment.personId(), p -> new int[3]), commitment);
             }
             return active.values().stream().map(member -> {
                 int[] personal = counts.getOrDefault(member.personId(), new int[3]);

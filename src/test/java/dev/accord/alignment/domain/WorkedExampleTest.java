@@ -119,6 +119,7 @@ class WorkedExampleTest {
         assertEquals(List.of("finance", "sales"), next.get(1).units());
         assertEquals(List.of("finance", "sales"), next.get(2).units());
         assertEquals("cB", next.get(6).commitmentId());
+        assertEquals(List.of("finance"), next.get(6).units());
         assertNull(next.get(6).possibilityId());
         assertEquals(EnrollmentStage.ACTION, next.get(6).stage());
     }

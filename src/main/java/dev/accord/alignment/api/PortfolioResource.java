@@ -1,0 +1,40 @@
+package dev.accord.alignment.api;
+
+import dev.accord.alignment.readmodel.PortfolioQueries;
+import dev.accord.http.BadRequest;
+import dev.accord.initiative.domain.InitiativeStatus;
+import io.smallrye.mutiny.Uni;
+import jakarta.inject.Inject;
+import jakarta.ws.rs.GET;
+import jakarta.ws.rs.Path;
+import jakarta.ws.rs.Produces;
+import jakarta.ws.rs.QueryParam;
+import jakarta.ws.rs.core.MediaType;
+
+import java.util.Locale;
+import java.util.Optional;
+
+/** PMO: the portfolio of initiatives by band, the weakest stage, the units most often disconnected. */
+@Path("/api/v1/portfolio")
+@Produces(MediaType.APPLICATION_JSON)
+public class PortfolioResource {
+
+    @Inject
+    PortfolioQueries portfolio;
+
+    @GET
+    public Uni<PortfolioQueries.Portfolio> portfolio(@QueryParam("status") String status) {
+        return portfolio.portfolio(status(status));
+    }
+
+    private static Optional<InitiativeStatus> status(String value) {
+        if (value == null || value.isBlank()) {
+            return Optional.empty();
+        }
+        try {
+            return Optional.of(InitiativeStatus.valueOf(value.trim().toUpperCase(Locale.ROOT)));
+        } catch (IllegalArgumentException e) {
+            throw new BadRequest("'" + value + "' is not a known status; expected one of ACTIVE, COMPLETED");
+        }
+    }
+}
