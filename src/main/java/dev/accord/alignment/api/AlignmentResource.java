@@ -4,6 +4,7 @@ import dev.accord.alignment.domain.AlignmentState;
 import dev.accord.alignment.readmodel.AlignmentChanges;
 import dev.accord.alignment.readmodel.AlignmentQueries;
 import dev.accord.initiative.domain.Rejection;
+import io.smallrye.common.annotation.Blocking;
 import io.smallrye.mutiny.Multi;
 import io.smallrye.mutiny.Uni;
 import jakarta.inject.Inject;
@@ -16,6 +17,7 @@ import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
 import org.jboss.resteasy.reactive.RestStreamElementType;
 
+import java.time.Duration;
 import java.util.Optional;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.UUID;
@@ -24,6 +26,8 @@ import java.util.UUID;
 @Path("/api/v1/initiatives/{initiativeId}/alignment")
 @Produces(MediaType.APPLICATION_JSON)
 public class AlignmentResource {
+
+    private static final Duration FIRST_STATE_WAIT = Duration.ofSeconds(10);
 
     @Inject
     AlignmentQueries queries;
@@ -47,6 +51,7 @@ public class AlignmentResource {
     @Path("/stream")
     @Produces(MediaType.SERVER_SENT_EVENTS)
     @RestStreamElementType(MediaType.APPLICATION_JSON)
+    @Blocking
     public Multi<AlignmentState> stream(@PathParam("initiativeId") String initiativeId) {
         UUID id = initiativeId(initiativeId);
         AtomicLong sent = new AtomicLong(-1);
@@ -54,7 +59,10 @@ public class AlignmentResource {
                 .onItem().transformToUniAndConcatenate(change -> queries.current(id))
                 .filter(Optional::isPresent)
                 .map(Optional::get);
-        return Multi.createBy().merging().streams(queries.state(id, null, null).toMulti(), afterChanges)
+        // The first state is read before the response starts (hence a worker thread), so an
+        // unknown initiative is a plain 404 rather than a stream that breaks off.
+        AlignmentState first = queries.state(id, null, null).await().atMost(FIRST_STATE_WAIT);
+        return Multi.createBy().merging().streams(Multi.createFrom().item(first), afterChanges)
                 .filter(state -> sent.getAndAccumulate(state.version(), Math::max) <= state.version());
     }
 

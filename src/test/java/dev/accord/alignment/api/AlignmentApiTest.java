@@ -154,6 +154,53 @@ class AlignmentApiTest {
     }
 
     @Test
+    void hr_sees_a_persons_stages_stance_commitments_and_acknowledgements() {
+        WorkedExample example = theWorkedExample();
+        given().queryParam("minVersion", 13).get("/api/v1/initiatives/{id}/alignment", example.initiative().id)
+                .then().statusCode(200);
+        given().get("/api/v1/people/{personId}/engagement", example.b()).then()
+                .statusCode(200)
+                .body("personId", equalTo(example.b()))
+                .body("initiatives", hasSize(1))
+                .body("initiatives[0].initiativeId", equalTo(example.initiative().id))
+                .body("initiatives[0].title", equalTo("Grow EMEA mid-market"))
+                .body("initiatives[0].active", equalTo(true))
+                .body("initiatives[0].unit", equalTo("finance"))
+                .body("initiatives[0].stages", contains(2, 4))
+                .body("initiatives[0].stance", equalTo("BUYS_IN"))
+                .body("initiatives[0].commitments.open", equalTo(1))
+                .body("initiatives[0].commitments.overdue", equalTo(1))
+                .body("initiatives[0].commitments.fulfilled", equalTo(0));
+        given().get("/api/v1/people/{personId}/engagement", example.s()).then()
+                .statusCode(200)
+                .body("initiatives[0].acknowledgements.given", equalTo(1))
+                .body("initiatives[0].acknowledgements.received", equalTo(0))
+                .body("initiatives[0].stages", contains(1, 2, 3, 5));
+        given().get("/api/v1/people/{personId}/engagement", example.a()).then()
+                .statusCode(200)
+                .body("initiatives[0].acknowledgements.received", equalTo(1))
+                .body("initiatives[0].commitments.fulfilled", equalTo(1));
+        given().get("/api/v1/people/{personId}/engagement", "nobody-" + UUID.randomUUID()).then()
+                .statusCode(404).contentType("application/problem+json");
+    }
+
+    @Test
+    void the_portfolio_groups_initiatives_by_band_and_names_weak_stages_and_disconnected_units() {
+        WorkedExample example = theWorkedExample();
+        given().queryParam("minVersion", 13).get("/api/v1/initiatives/{id}/alignment", example.initiative().id)
+                .then().statusCode(200);
+        given().get("/api/v1/portfolio").then()
+                .statusCode(200)
+                .body("bands.band", contains("ALIGNED", "PARTIAL", "MISALIGNED", "UNKNOWN"))
+                .body("bands.find { it.band == 'PARTIAL' }.initiatives.initiativeId",
+                        hasItem(example.initiative().id))
+                .body("stages.number", contains(1, 2, 3, 4, 5))
+                .body("weakestStage.number", not(nullValue()))
+                .body("disconnectedUnits.units", hasItem(List.of("exec", "finance")));
+        given().queryParam("status", "someday").get("/api/v1/portfolio").then().statusCode(400);
+    }
+
+    @Test
     void an_unknown_initiative_has_no_alignment() {
         given().get("/api/v1/initiatives/{id}/alignment", UUID.randomUUID()).then().statusCode(404);
         given().get("/api/v1/initiatives/{id}/recommendations", "not-a-uuid").then().statusCode(404);
