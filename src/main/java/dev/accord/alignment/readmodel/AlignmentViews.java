@@ -86,7 +86,7 @@ public class AlignmentViews {
 
     /** The facts folded afresh from the event store: what a rebuild would store. */
     public Uni<Optional<AlignmentFacts>> rebuilt(UUID initiativeId) {
-        return eventStore.readRecordedUntil(initiativeId, Instant.MAX)
+        return eventStore.read(initiativeId, 1, Integer.MAX_VALUE)
                 .map(events -> events.isEmpty() ? Optional.empty()
                         : Optional.of(AlignmentFold.fold(initiativeId, events.stream().map(StoredEvent::event).toList())));
     }

@@ -47,6 +47,11 @@ public final class InitiativeClient {
         return version;
     }
 
+    /** Records a version reached by a command posted without this client's helpers. */
+    public void observe(long newVersion) {
+        version = Math.max(version, newVersion);
+    }
+
     /** A new person joins from {@code unit}; answers their personId. */
     public String joined(String unit) {
         String personId = anyPersonId();
