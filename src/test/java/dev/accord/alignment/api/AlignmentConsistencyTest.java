@@ -252,7 +252,7 @@ class AlignmentConsistencyTest {
                     openCommitments.remove(commitmentId);
                 }
                 default -> post("/commitments/" + commitmentId + "/renegotiation",
-                        Map.of("dueBy", dueBy(), "reason", "r", "occurredAt", base.minus(1, ChronoUnit.DAYS).toString()),
+                        Map.of("dueBy", dueBy(), "reason", "r", "occurredAt", base.minus(45, ChronoUnit.DAYS).toString()),
                         200);
             }
         }
@@ -277,7 +277,8 @@ class AlignmentConsistencyTest {
         }
 
         private JsonPath post(String path, Map<String, Object> body, int status) {
-            JsonPath receipt = initiative.post(path, body).statusCode(status).extract().jsonPath();
+            JsonPath receipt = initiative.post(path, body).log().ifValidationFails().statusCode(status)
+                    .extract().jsonPath();
             track();
             return receipt;
         }
