@@ -48,6 +48,21 @@ public class EventStore {
     }
 
     /**
+     * What a read model row at version {@code applied} must apply to take in {@code event}: none
+     * when it has it already (a redelivery), the event alone when it is next, and otherwise the
+     * versions it missed up to and including it, from the store, so a row never skips a fact.
+     */
+    public Uni<List<StoredEvent>> toApply(StoredEvent event, long applied) {
+        if (event.version() <= applied) {
+            return Uni.createFrom().item(List.of());
+        }
+        if (event.version() == applied + 1) {
+            return Uni.createFrom().item(List.of(event));
+        }
+        return read(event.initiativeId(), applied + 1, (int) (event.version() - applied));
+    }
+
+    /**
      * The stream as it stood at {@code until}: the longest run of versions from 1 whose events
      * were all recorded by then. (A prefix, so a fold never sees a fact without its antecedents,
      * even if a retried command stored a later version with an earlier timestamp.)

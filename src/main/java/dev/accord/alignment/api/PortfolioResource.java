@@ -1,8 +1,7 @@
 package dev.accord.alignment.api;
 
 import dev.accord.alignment.readmodel.PortfolioQueries;
-import dev.accord.http.BadRequest;
-import dev.accord.initiative.domain.InitiativeStatus;
+import dev.accord.http.QueryParameters;
 import io.smallrye.mutiny.Uni;
 import jakarta.inject.Inject;
 import jakarta.ws.rs.GET;
@@ -10,9 +9,6 @@ import jakarta.ws.rs.Path;
 import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.QueryParam;
 import jakarta.ws.rs.core.MediaType;
-
-import java.util.Locale;
-import java.util.Optional;
 
 /** PMO: the portfolio of initiatives by band, the weakest stage, the units most often disconnected. */
 @Path("/api/v1/portfolio")
@@ -24,17 +20,6 @@ public class PortfolioResource {
 
     @GET
     public Uni<PortfolioQueries.Portfolio> portfolio(@QueryParam("status") String status) {
-        return portfolio.portfolio(status(status));
-    }
-
-    private static Optional<InitiativeStatus> status(String value) {
-        if (value == null || value.isBlank()) {
-            return Optional.empty();
-        }
-        try {
-            return Optional.of(InitiativeStatus.valueOf(value.trim().toUpperCase(Locale.ROOT)));
-        } catch (IllegalArgumentException e) {
-            throw new BadRequest("'" + value + "' is not a known status; expected one of ACTIVE, COMPLETED");
-        }
+        return portfolio.portfolio(QueryParameters.status(status));
     }
 }

@@ -60,14 +60,10 @@ public class AlignmentViews {
                 .execute(Tuple.of(event.initiativeId()))
                 .chain(rows -> {
                     AlignmentFacts current = rows.size() == 0 ? null : facts(rows.iterator().next());
-                    long applied = current == null ? 0 : current.version();
-                    if (event.version() <= applied) {
-                        return Uni.createFrom().item(false);
-                    }
-                    Uni<List<StoredEvent>> pending = event.version() == applied + 1
-                            ? Uni.createFrom().item(List.of(event))
-                            : eventStore.read(event.initiativeId(), applied + 1, (int) (event.version() - applied));
-                    return pending.chain(events -> {
+                    return eventStore.toApply(event, current == null ? 0 : current.version()).chain(events -> {
+                        if (events.isEmpty()) {
+                            return Uni.createFrom().item(false);
+                        }
                         AlignmentFacts facts = current;
                         for (StoredEvent next : events) {
                             facts = AlignmentFold.apply(facts, next.event());

@@ -5,10 +5,10 @@ import dev.accord.eventstore.EventStore;
 import dev.accord.eventstore.StructuredCloudEvent;
 import dev.accord.http.BadRequest;
 import dev.accord.http.CommandHeaders;
+import dev.accord.http.QueryParameters;
 import dev.accord.http.ReadYourWrites;
 import dev.accord.http.Unavailable;
 import dev.accord.initiative.domain.InitiativeCommand;
-import dev.accord.initiative.domain.InitiativeStatus;
 import dev.accord.initiative.domain.Person;
 import dev.accord.initiative.domain.Rejection;
 import dev.accord.initiative.readmodel.InitiativeDetails;
@@ -32,9 +32,6 @@ import jakarta.ws.rs.core.Response;
 import java.net.URI;
 import java.time.Clock;
 import java.time.Duration;
-import java.util.Arrays;
-import java.util.List;
-import java.util.Locale;
 import java.util.Optional;
 import java.util.UUID;
 
@@ -46,7 +43,6 @@ public class InitiativeResource {
     private static final int MAX_PAGE_SIZE = 100;
     private static final int MAX_EVENTS_PAGE = 1000;
     static final String CLOUDEVENTS_BATCH = "application/cloudevents-batch+json";
-    private static final List<String> BANDS = Arrays.stream(Band.values()).map(Enum::name).toList();
 
     @Inject
     CommandEndpoint endpoint;
@@ -152,8 +148,9 @@ public class InitiativeResource {
                                              @QueryParam("band") String band) {
         int pageNumber = number("page", page, 0, 0, Integer.MAX_VALUE / MAX_PAGE_SIZE);
         int pageSize = number("size", size, 20, 1, MAX_PAGE_SIZE);
-        return views.list(pageNumber, pageSize, status(status), Optional.ofNullable(unit).filter(u -> !u.isBlank()),
-                band(band));
+        return views.list(pageNumber, pageSize, QueryParameters.status(status),
+                Optional.ofNullable(unit).filter(u -> !u.isBlank()),
+                QueryParameters.choice("band", band, Band.class).map(Enum::name));
     }
 
     /** An initiative the store has but the read model has not applied yet is "not yet", not "never". */
@@ -181,28 +178,6 @@ public class InitiativeResource {
         } catch (NumberFormatException e) {
             throw new BadRequest(name + " must be a whole number");
         }
-    }
-
-    private static Optional<InitiativeStatus> status(String value) {
-        if (value == null || value.isBlank()) {
-            return Optional.empty();
-        }
-        try {
-            return Optional.of(InitiativeStatus.valueOf(value.trim().toUpperCase(Locale.ROOT)));
-        } catch (IllegalArgumentException e) {
-            throw new BadRequest("'" + value + "' is not a known status; expected one of ACTIVE, COMPLETED");
-        }
-    }
-
-    private static Optional<String> band(String value) {
-        if (value == null || value.isBlank()) {
-            return Optional.empty();
-        }
-        String band = value.trim().toUpperCase(Locale.ROOT);
-        if (!BANDS.contains(band)) {
-            throw new BadRequest("'" + value + "' is not a known band; expected one of " + String.join(", ", BANDS));
-        }
-        return Optional.of(band);
     }
 
     record LeaveParameters(String reason) {

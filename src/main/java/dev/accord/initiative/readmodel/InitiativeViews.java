@@ -45,14 +45,10 @@ public class InitiativeViews {
                 .execute(Tuple.of(event.initiativeId()))
                 .chain(rows -> {
                     InitiativeDetails current = rows.size() == 0 ? null : read(rows.iterator().next());
-                    long applied = current == null ? 0 : current.version();
-                    if (event.version() <= applied) {
-                        return Uni.createFrom().item(false);
-                    }
-                    Uni<List<StoredEvent>> pending = event.version() == applied + 1
-                            ? Uni.createFrom().item(List.of(event))
-                            : eventStore.read(event.initiativeId(), applied + 1, (int) (event.version() - applied));
-                    return pending.chain(events -> {
+                    return eventStore.toApply(event, current == null ? 0 : current.version()).chain(events -> {
+                        if (events.isEmpty()) {
+                            return Uni.createFrom().item(false);
+                        }
                         InitiativeDetails details = current;
                         for (StoredEvent next : events) {
                             details = InitiativeDetails.apply(details, next);
