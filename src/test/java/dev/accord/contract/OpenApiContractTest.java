@@ -8,6 +8,10 @@ import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
 import com.tngtech.archunit.core.domain.JavaClass;
 import com.tngtech.archunit.core.importer.ClassFileImporter;
 import com.tngtech.archunit.core.importer.ImportOption;
+import dev.accord.alignment.domain.AlignmentState;
+import dev.accord.alignment.domain.Recommendation;
+import dev.accord.alignment.readmodel.PeopleQueries;
+import dev.accord.alignment.readmodel.PortfolioQueries;
 import dev.accord.initiative.api.LaunchRequest;
 import dev.accord.initiative.readmodel.InitiativeDetails;
 import dev.accord.initiative.readmodel.InitiativeSummary;
@@ -51,7 +55,10 @@ import java.util.TreeSet;
 import java.util.UUID;
 
 import static io.restassured.RestAssured.given;
+import static org.hamcrest.Matchers.contains;
 import static org.hamcrest.Matchers.equalTo;
+import static org.hamcrest.Matchers.hasItem;
+import static org.hamcrest.Matchers.nullValue;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNotNull;
@@ -209,15 +216,47 @@ class OpenApiContractTest {
                 "GET details answers InitiativeDetails");
     }
 
+    @Test
+    void the_alignment_people_and_portfolio_schemas_name_exactly_the_fields_of_their_records() throws IOException {
+        JsonNode contract = contract();
+        JsonNode schemas = contract.path("components").path("schemas");
+        assertSameFields(contract, AlignmentState.class, schemas.path("AlignmentState"), "AlignmentState");
+        assertSameFields(contract, Recommendation.class, schemas.path("Recommendation"), "Recommendation");
+        assertSameFields(contract, PeopleQueries.Engagement.class, schemas.path("Engagement"), "Engagement");
+        assertSameFields(contract, PortfolioQueries.Portfolio.class, schemas.path("Portfolio"), "Portfolio");
+
+        assertEquals("#/components/schemas/AlignmentState",
+                answer(contract, "/api/v1/initiatives/{initiativeId}/alignment").path("$ref").asText(),
+                "GET alignment answers AlignmentState");
+        JsonNode recommendations = answer(contract, "/api/v1/initiatives/{initiativeId}/recommendations");
+        assertEquals("array", recommendations.path("type").asText(), "GET recommendations answers an array");
+        assertEquals("#/components/schemas/Recommendation", recommendations.path("items").path("$ref").asText(),
+                "GET recommendations answers Recommendation items");
+        assertEquals("#/components/schemas/Engagement",
+                answer(contract, "/api/v1/people/{personId}/engagement").path("$ref").asText(),
+                "GET engagement answers Engagement");
+        assertEquals("#/components/schemas/Portfolio", answer(contract, "/api/v1/portfolio").path("$ref").asText(),
+                "GET portfolio answers Portfolio");
+        assertEquals("#/components/schemas/InitiativeSummary",
+                resolve(contract, answer(contract, "/api/v1/initiatives")).path("properties").path("items")
+                        .path("items").path("$ref").asText(), "GET initiatives answers a page of InitiativeSummary");
+    }
+
+    /** The schema of a GET's 200 application/json answer. */
+    private static JsonNode answer(JsonNode contract, String path) {
+        JsonNode schema = contract.path("paths").path(path).path("get").path("responses").path("200")
+                .path("content").path("application/json").path("schema");
+        assertFalse(schema.isMissingNode(), "GET " + path + " documents its JSON answer");
+        return schema;
+    }
+
     /**
      * Every conversation's happy path, and a few of its problems, through a filter that checks
      * each request and each answer against openapi.yaml: status, headers and body schema.
      */
     @Test
     void real_answers_to_every_conversation_validate_against_the_contract() throws IOException {
-        OpenApiValidationFilter contract = new OpenApiValidationFilter(OpenApiInteractionValidator
-                .createForInlineApiSpecification(Files.readString(java.nio.file.Path.of("openapi.yaml"))).build());
-        Client client = new Client(contract);
+        Client client = validatingClient();
         String sponsor = "hr:sponsor-" + UUID.randomUUID();
         String sales = "hr:sales-" + UUID.randomUUID();
         String finance = "hr:finance-" + UUID.randomUUID();
@@ -304,6 +343,135 @@ class OpenApiContractTest {
         client.request().get(base + "/events").then().statusCode(200);
         client.request().queryParam("unit", "finance").queryParam("size", 5).get("/api/v1/initiatives")
                 .then().statusCode(200);
+    }
+
+    /**
+     * SPEC §4's worked example played through the API, its conversations back-dated so that
+     * one commitment was fulfilled on time and another is overdue now, then every read of the
+     * alignment through the validation filter: the state (also at an instant), the
+     * recommendations, a person's engagement, the portfolio and the listing by band. A second
+     * initiative that its only participant left has no data at all: its nulls are checked too.
+     */
+    @Test
+    void real_alignment_people_portfolio_and_listing_answers_validate_against_the_contract() throws IOException {
+        Client client = validatingClient();
+        Instant now = Instant.now().truncatedTo(ChronoUnit.SECONDS);
+        String tag = "hr:" + UUID.randomUUID().toString().substring(0, 8);
+        String sam = tag + ":sam";
+        String ana = tag + ":ana";
+        String bo = tag + ":bo";
+        String cy = tag + ":cy";
+
+        String id = client.post("/api/v1/initiatives", Map.of("title", "Grow EMEA mid-market",
+                "strategy", "Win twenty mid-size accounts in DACH with one offer across sales and finance.",
+                "sponsor", Map.of("personId", sam, "displayName", "Sam Sponsor", "unit", "exec", "role", "Sponsor"),
+                "units", List.of("exec", "sales", "finance")), 201).extract().path("initiativeId");
+        String base = "/api/v1/initiatives/" + id;
+        client.post(base + "/participants",
+                Map.of("personId", ana, "displayName", "Ana Sales", "unit", "sales", "role", "Account lead"), 200);
+        client.post(base + "/participants",
+                Map.of("personId", bo, "displayName", "Bo Finance", "unit", "finance", "role", "Analyst"), 200);
+        client.post(base + "/participants",
+                Map.of("personId", cy, "displayName", "Cy Sales", "unit", "sales", "role", "Inside sales"), 200);
+        client.post(base + "/relationships", Map.of("participants", List.of(sam, ana),
+                "mutualUnderstanding", "Sam needs the DACH numbers; Ana needs a sponsor who clears the way.",
+                "occurredAt", daysAgo(now, 30)), 201);
+        String possibility = client.post(base + "/possibilities", Map.of("statement", "Win twenty mid-size accounts",
+                "sharedBy", sam, "audience", List.of(ana, bo), "occurredAt", daysAgo(now, 28)), 201)
+                .extract().path("possibilityId");
+        client.post(base + "/possibilities/" + possibility + "/responses",
+                Map.of("personId", ana, "stance", "OWNS", "occurredAt", daysAgo(now, 27)), 200);
+        client.post(base + "/possibilities/" + possibility + "/responses",
+                Map.of("personId", bo, "stance", "BUYS_IN", "occurredAt", daysAgo(now, 27)), 200);
+        client.post(base + "/pathways", Map.of("possibilityId", possibility, "participants", List.of(sam, ana),
+                "who", "Sales leads", "what", "Twenty signed accounts", "when", "By the end of Q2",
+                "where", "DACH", "how", "Weekly account reviews", "milestones", List.of(),
+                "occurredAt", daysAgo(now, 25)), 201);
+        String ofAna = client.post(base + "/commitments", Map.of("personId", ana, "role", "Account lead",
+                "result", "Five signed accounts", "dueBy", daysAgo(now, 10), "occurredAt", daysAgo(now, 20)), 201)
+                .extract().path("commitmentId");
+        String ofBo = client.post(base + "/commitments", Map.of("personId", bo, "role", "Analyst",
+                "result", "A price list for the bundle", "dueBy", daysAgo(now, 5), "occurredAt", daysAgo(now, 20)),
+                201).extract().path("commitmentId");
+        client.post(base + "/commitments/" + ofAna + "/fulfilment",
+                Map.of("evidence", "Five contracts in the CRM", "occurredAt", daysAgo(now, 12)), 200);
+        long version = client.post(base + "/acknowledgements", Map.of("from", sam, "to", ana, "commitmentId", ofAna,
+                "text", "Thank you for landing the first accounts", "occurredAt", daysAgo(now, 11)), 201)
+                .extract().<Integer>path("version");
+        assertEquals(13, version);
+
+        client.request().queryParam("minVersion", version).get(base + "/alignment").then().statusCode(200)
+                .header("ETag", "\"13\"")
+                .body("version", equalTo(13))
+                .body("score", equalTo(57))
+                .body("band", equalTo("PARTIAL"))
+                .body("stages.engaged", contains(2, 3, 2, 2, 2))
+                .body("gaps.personId", contains(bo, sam))
+                .body("gaps.missingStages", contains(List.of(1, 3), List.of(4)))
+                .body("units.disconnected.units", contains(List.of("exec", "finance"), List.of("finance", "sales")))
+                .body("recommendations.kind", contains("UNIT_LINK", "UNIT_LINK", "RELATIONSHIP", "SHARE_POSSIBILITY",
+                        "ENROLLMENT", "COMMIT", "RENEGOTIATE"))
+                .body("recommendations[6].commitmentId", equalTo(ofBo));
+        client.request().queryParam("asOf", Instant.now().toString()).get(base + "/alignment").then().statusCode(200)
+                .body("version", equalTo(13))
+                .body("score", equalTo(57));
+        client.request().queryParam("minVersion", version).get(base + "/recommendations").then().statusCode(200)
+                .header("ETag", "\"13\"")
+                .body("participants", contains(List.of(), List.of(), List.of(bo, cy), List.of(cy), List.of(bo),
+                        List.of(sam), List.of(bo)));
+        client.request().get("/api/v1/people/" + bo + "/engagement").then().statusCode(200)
+                .body("initiatives.initiativeId", contains(id))
+                .body("initiatives[0].stages", contains(2, 4))
+                .body("initiatives[0].stance", equalTo("BUYS_IN"))
+                .body("initiatives[0].commitments.overdue", equalTo(1));
+
+        String zoe = tag + ":zoe";
+        String paused = client.post("/api/v1/initiatives", Map.of("title", "Paused pilot",
+                "strategy", "Try the offer with legal and operations first.",
+                "sponsor", Map.of("personId", zoe, "displayName", "Zoe Ops", "unit", "ops", "role", "Sponsor"),
+                "units", List.of("ops", "legal")), 201).extract().path("initiativeId");
+        long left = client.request().queryParam("reason", "Moved to another programme")
+                .delete("/api/v1/initiatives/" + paused + "/participants/" + zoe).then().statusCode(200)
+                .extract().<Integer>path("version");
+        client.request().queryParam("minVersion", left).get("/api/v1/initiatives/" + paused + "/alignment").then()
+                .statusCode(200)
+                .body("score", nullValue())
+                .body("band", equalTo("UNKNOWN"))
+                .body("components.stageCoverage.value", nullValue())
+                .body("recommendations.kind", contains("UNIT_ENTRY", "UNIT_ENTRY"))
+                .body("recommendations.units", contains(List.of("legal"), List.of("ops")));
+        client.request().get("/api/v1/people/" + zoe + "/engagement").then().statusCode(200)
+                .body("initiatives[0].active", equalTo(false))
+                .body("initiatives[0].unit", nullValue());
+
+        client.request().get("/api/v1/portfolio").then().statusCode(200)
+                .body("bands.band", contains("ALIGNED", "PARTIAL", "MISALIGNED", "UNKNOWN"))
+                .body("bands[1].initiatives.initiativeId", hasItem(id))
+                .body("bands[3].initiatives.initiativeId", hasItem(paused));
+        client.request().queryParam("status", "ACTIVE").get("/api/v1/portfolio").then().statusCode(200);
+        client.request().queryParam("band", "PARTIAL").queryParam("size", 100).get("/api/v1/initiatives").then()
+                .statusCode(200)
+                .body("items.initiativeId", hasItem(id));
+        client.request().queryParam("band", "UNKNOWN").queryParam("size", 100).get("/api/v1/initiatives").then()
+                .statusCode(200)
+                .body("items.initiativeId", hasItem(paused));
+
+        client.request().get("/api/v1/initiatives/" + UUID.randomUUID() + "/alignment").then().statusCode(404);
+        client.request().queryParam("asOf", now.minus(Duration.ofDays(365)).toString()).get(base + "/recommendations")
+                .then().statusCode(404);
+        client.request().get("/api/v1/initiatives/" + UUID.randomUUID() + "/alignment/stream").then()
+                .statusCode(404);
+        client.request().get("/api/v1/people/" + tag + ":nobody/engagement").then().statusCode(404);
+    }
+
+    private static String daysAgo(Instant now, int days) {
+        return now.minus(days, ChronoUnit.DAYS).toString();
+    }
+
+    /** A client whose every request and answer is checked against openapi.yaml. */
+    private static Client validatingClient() throws IOException {
+        return new Client(new OpenApiValidationFilter(OpenApiInteractionValidator
+                .createForInlineApiSpecification(Files.readString(java.nio.file.Path.of("openapi.yaml"))).build()));
     }
 
     /** A POST with no body and no Content-Type, which REST Assured cannot send. */
