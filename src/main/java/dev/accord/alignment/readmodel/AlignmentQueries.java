@@ -38,12 +38,13 @@ public class AlignmentQueries {
     Clock clock;
 
     public Uni<AlignmentState> state(UUID initiativeId, String asOf, String minVersion) {
+        Long wanted = ReadYourWrites.parseMinVersion(minVersion);
         if (asOf != null && !asOf.isBlank()) {
+            // The store has every recorded event: a past instant needs no waiting for the projection.
             Instant at = parseAsOf(asOf);
             return views.asOf(initiativeId, at).map(facts -> Alignment.evaluate(facts.orElseThrow(() ->
                     new Rejection.NotFound("initiative " + initiativeId + " had not been launched at " + at)), at));
         }
-        Long wanted = ReadYourWrites.parseMinVersion(minVersion);
         Uni<Optional<AlignmentFacts>> read = wanted == null
                 ? views.find(initiativeId)
                 : ReadYourWrites.await(() -> views.find(initiativeId), AlignmentFacts::version, wanted);
