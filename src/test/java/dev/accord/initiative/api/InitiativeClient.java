@@ -147,9 +147,17 @@ public final class InitiativeClient {
         accepted(post("/completion", Map.of("declaredBy", declaredBy, "summary", "Twenty accounts signed")), 200);
     }
 
-    /** Posts a command to a path under this initiative and answers the raw response. */
+    /**
+     * Posts a command to a path under this initiative and answers the raw response; an accepted
+     * command moves the version {@link #details()} waits for.
+     */
     public ValidatableResponse post(String path, Object body) {
-        return given().contentType(ContentType.JSON).body(body).post("/api/v1/initiatives/" + id + path).then();
+        Response response = given().contentType(ContentType.JSON).body(body)
+                .post("/api/v1/initiatives/" + id + path);
+        if (response.statusCode() < 300) {
+            observe(response.jsonPath().getLong("version"));
+        }
+        return response.then();
     }
 
     /** The details once the read model caught up with every command this client made. */
