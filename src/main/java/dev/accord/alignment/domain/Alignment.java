@@ -62,6 +62,22 @@ public final class Alignment {
     }
 
     /**
+     * The last instant at which the state evaluated at {@code from} is still the same: time
+     * changes a state only when an open commitment falls overdue (its {@code dueBy} passes).
+     * {@link Instant#MAX} when no open commitment is still due.
+     */
+    public static Instant unchangedUntil(AlignmentFacts facts, Instant from) {
+        Instant until = Instant.MAX;
+        for (AlignmentFacts.CommitmentFacts commitment : facts.commitments()) {
+            if (commitment.status() == CommitmentStatus.OPEN && !commitment.dueBy().isBefore(from)
+                    && commitment.dueBy().isBefore(until)) {
+                until = commitment.dueBy();
+            }
+        }
+        return until;
+    }
+
+    /**
      * One person's part in one initiative at {@code asOf} (the people view): the stages they took
      * part in, their stance, their commitments and the acknowledgements they gave and received,
      * whether or not they are still an active participant.

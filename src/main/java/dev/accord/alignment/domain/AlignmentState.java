@@ -15,6 +15,15 @@ public record AlignmentState(UUID initiativeId, long version, Instant asOf, Init
                              Units units, Commitments commitments, Requests requests, Components components,
                              List<ParticipantAlignment> participants, List<Recommendation> recommendations) {
 
+    /**
+     * The same state read at another instant. Only valid where nothing in it depends on the
+     * difference (no open commitment falls due in between): see {@link Alignment#unchangedUntil}.
+     */
+    public AlignmentState at(Instant instant) {
+        return new AlignmentState(initiativeId, version, instant, status, score, band, stages, gaps, enrollment, units,
+                commitments, requests, components, participants, recommendations);
+    }
+
     public enum CoverageStatus {
         NOT_STARTED,
         IN_PROGRESS,

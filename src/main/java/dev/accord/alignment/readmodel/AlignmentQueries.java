@@ -49,13 +49,13 @@ public class AlignmentQueries {
                 ? views.find(initiativeId)
                 : ReadYourWrites.await(() -> views.find(initiativeId), AlignmentFacts::version, wanted);
         return read.chain(found -> found.isPresent()
-                ? Uni.createFrom().item(Alignment.evaluate(found.get(), clock.instant()))
+                ? Uni.createFrom().item(views.evaluate(found.get(), clock.instant()))
                 : notYetOrNever(initiativeId));
     }
 
     /** The live state now, or empty when the read model has not seen the initiative. */
     public Uni<Optional<AlignmentState>> current(UUID initiativeId) {
-        return views.find(initiativeId).map(found -> found.map(facts -> Alignment.evaluate(facts, clock.instant())));
+        return views.find(initiativeId).map(found -> found.map(facts -> views.evaluate(facts, clock.instant())));
     }
 
     private <T> Uni<T> notYetOrNever(UUID initiativeId) {

@@ -23,9 +23,11 @@ import java.time.Instant;
 import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.TreeSet;
 import java.util.UUID;
+import java.util.concurrent.ConcurrentHashMap;
 
 /**
  * The alignment read model in PostgreSQL. Applying is idempotent by version, like the details
@@ -39,6 +41,11 @@ public class AlignmentViews {
 
     /** PostgreSQL NOTIFY channel; the payload is {@code <initiativeId>:<version>}. */
     public static final String CHANNEL = "accord_alignment";
+
+    /** How many initiatives' facts a replica keeps in memory; beyond that it starts afresh. */
+    private static final int MAX_CACHED = 10_000;
+
+    private final Map<UUID, Read> reads = new ConcurrentHashMap<>();
 
     @Inject
     Pool pool;
@@ -73,11 +80,55 @@ public class AlignmentViews {
                 }));
     }
 
-    /** The facts the live projection folded, if it has seen the initiative. */
+    /**
+     * The facts the live projection folded, if it has seen the initiative. Facts already read at
+     * the row's current version are kept in memory, so a read usually fetches the version alone.
+     */
     public Uni<Optional<AlignmentFacts>> find(UUID initiativeId) {
-        return pool.preparedQuery("select facts::text as facts from alignment_view where initiative_id = $1")
-                .execute(Tuple.of(initiativeId))
-                .map(rows -> rows.size() == 0 ? Optional.empty() : Optional.of(facts(rows.iterator().next())));
+        Read cached = reads.get(initiativeId);
+        long known = cached == null ? -1 : cached.facts().version();
+        return pool.preparedQuery("select version, case when version = $2 then null else facts::text end as facts"
+                        + " from alignment_view where initiative_id = $1")
+                .execute(Tuple.of(initiativeId, known))
+                .map(rows -> {
+                    if (rows.size() == 0) {
+                        return Optional.empty();
+                    }
+                    Row row = rows.iterator().next();
+                    if (cached != null && row.getString("facts") == null) {
+                        return Optional.of(cached.facts());
+                    }
+                    AlignmentFacts facts = facts(row);
+                    remember(new Read(facts, null, null));
+                    return Optional.of(facts);
+                });
+    }
+
+    /**
+     * The state of {@code facts} at {@code now}. A state evaluated earlier at the same version is
+     * answered again (at {@code now}) while no open commitment has fallen due since.
+     */
+    public AlignmentState evaluate(AlignmentFacts facts, Instant now) {
+        Read cached = reads.get(facts.initiativeId());
+        if (cached != null && cached.state() != null && cached.facts().version() == facts.version()
+                && !now.isBefore(cached.state().asOf()) && !now.isAfter(cached.unchangedUntil())) {
+            return cached.state().at(now);
+        }
+        AlignmentState state = Alignment.evaluate(facts, now);
+        remember(new Read(facts, state, Alignment.unchangedUntil(facts, now)));
+        return state;
+    }
+
+    private void remember(Read read) {
+        if (reads.size() >= MAX_CACHED && !reads.containsKey(read.facts().initiativeId())) {
+            reads.clear();
+        }
+        reads.merge(read.facts().initiativeId(), read,
+                (old, fresh) -> old.facts().version() > fresh.facts().version() ? old : fresh);
+    }
+
+    /** Facts read at a version, and the state last evaluated from them (with how long it holds). */
+    private record Read(AlignmentFacts facts, AlignmentState state, Instant unchangedUntil) {
     }
 
     /** The facts folded afresh from the event store: what a rebuild would store. */

@@ -135,6 +135,16 @@ class WorkedExampleTest {
     }
 
     @Test
+    void a_state_holds_until_the_next_open_commitment_falls_due() {
+        AlignmentFacts facts = AlignmentFold.fold(ID, workedExample());
+        Instant early = D2.minusSeconds(3600);
+        assertEquals(D2, Alignment.unchangedUntil(facts, early));
+        assertEquals(Alignment.evaluate(facts, D2), Alignment.evaluate(facts, early).at(D2));
+        assertEquals(1, Alignment.evaluate(facts, D2.plusNanos(1)).commitments().overdue());
+        assertEquals(Instant.MAX, Alignment.unchangedUntil(facts, D2.plusNanos(1)));
+    }
+
+    @Test
     void before_b_falls_due_the_score_is_higher() {
         AlignmentState beforeD2 = Alignment.of(ID, workedExample(), D2.minusSeconds(1));
         assertEquals(0, beforeD2.commitments().overdue());
