@@ -3,7 +3,7 @@ package dev.accord.alignment.api;
 import dev.accord.alignment.domain.AlignmentState;
 import dev.accord.alignment.readmodel.AlignmentChanges;
 import dev.accord.alignment.readmodel.AlignmentQueries;
-import dev.accord.initiative.domain.Rejection;
+import dev.accord.http.PathIds;
 import io.smallrye.common.annotation.Blocking;
 import io.smallrye.mutiny.Multi;
 import io.smallrye.mutiny.Uni;
@@ -19,8 +19,8 @@ import org.jboss.resteasy.reactive.RestStreamElementType;
 
 import java.time.Duration;
 import java.util.Optional;
-import java.util.concurrent.atomic.AtomicLong;
 import java.util.UUID;
+import java.util.concurrent.atomic.AtomicLong;
 
 /** The answer to "which stage is missing, and what conversation should we begin now?" (SPEC §4). */
 @Path("/api/v1/initiatives/{initiativeId}/alignment")
@@ -38,7 +38,7 @@ public class AlignmentResource {
     @GET
     public Uni<Response> alignment(@PathParam("initiativeId") String initiativeId, @QueryParam("asOf") String asOf,
                                    @QueryParam("minVersion") String minVersion) {
-        return queries.state(initiativeId(initiativeId), asOf, minVersion)
+        return queries.state(PathIds.initiativeId(initiativeId), asOf, minVersion)
                 .map(state -> Response.ok(state).tag(Long.toString(state.version())).build());
     }
 
@@ -53,7 +53,7 @@ public class AlignmentResource {
     @RestStreamElementType(MediaType.APPLICATION_JSON)
     @Blocking
     public Multi<AlignmentState> stream(@PathParam("initiativeId") String initiativeId) {
-        UUID id = initiativeId(initiativeId);
+        UUID id = PathIds.initiativeId(initiativeId);
         AtomicLong sent = new AtomicLong(-1);
         Multi<AlignmentState> afterChanges = changes.of(id)
                 .onItem().transformToUniAndConcatenate(change -> queries.current(id))
@@ -64,13 +64,5 @@ public class AlignmentResource {
         AlignmentState first = queries.state(id, null, null).await().atMost(FIRST_STATE_WAIT);
         return Multi.createBy().merging().streams(Multi.createFrom().item(first), afterChanges)
                 .filter(state -> sent.getAndAccumulate(state.version(), Math::max) <= state.version());
-    }
-
-    static UUID initiativeId(String value) {
-        try {
-            return UUID.fromString(value);
-        } catch (IllegalArgumentException e) {
-            throw new Rejection.NotFound("initiative " + value + " does not exist");
-        }
     }
 }

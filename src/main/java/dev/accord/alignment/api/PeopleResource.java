@@ -1,6 +1,7 @@
 package dev.accord.alignment.api;
 
 import dev.accord.alignment.readmodel.PeopleQueries;
+import dev.accord.initiative.domain.Person;
 import dev.accord.initiative.domain.Rejection;
 import io.smallrye.mutiny.Uni;
 import jakarta.inject.Inject;
@@ -10,14 +11,10 @@ import jakarta.ws.rs.PathParam;
 import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.core.MediaType;
 
-import java.util.regex.Pattern;
-
 /** HR: how one person takes part, initiative by initiative. */
 @Path("/api/v1/people")
 @Produces(MediaType.APPLICATION_JSON)
 public class PeopleResource {
-
-    private static final Pattern PERSON_ID = Pattern.compile("[A-Za-z0-9._:@-]{1,128}");
 
     @Inject
     PeopleQueries people;
@@ -26,7 +23,7 @@ public class PeopleResource {
     @GET
     @Path("/{personId}/engagement")
     public Uni<PeopleQueries.Engagement> engagement(@PathParam("personId") String personId) {
-        if (!PERSON_ID.matcher(personId).matches()) {
+        if (!Person.isValidId(personId)) {
             throw new Rejection.NotFound("no person '" + personId + "' takes part in any initiative");
         }
         return people.engagement(personId).map(engagement -> {

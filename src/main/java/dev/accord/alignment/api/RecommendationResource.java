@@ -1,6 +1,7 @@
 package dev.accord.alignment.api;
 
 import dev.accord.alignment.readmodel.AlignmentQueries;
+import dev.accord.http.PathIds;
 import io.smallrye.mutiny.Uni;
 import jakarta.inject.Inject;
 import jakarta.ws.rs.GET;
@@ -23,7 +24,7 @@ public class RecommendationResource {
     public Uni<Response> recommendations(@PathParam("initiativeId") String initiativeId,
                                          @QueryParam("asOf") String asOf,
                                          @QueryParam("minVersion") String minVersion) {
-        return queries.state(AlignmentResource.initiativeId(initiativeId), asOf, minVersion)
+        return queries.state(PathIds.initiativeId(initiativeId), asOf, minVersion)
                 .map(state -> Response.ok(state.recommendations()).tag(Long.toString(state.version())).build());
     }
 }

@@ -22,10 +22,11 @@ import java.time.Clock;
 import java.time.Instant;
 import java.time.ZoneOffset;
 import java.util.ArrayList;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import java.util.TreeSet;
+import java.util.Set;
 import java.util.UUID;
 import java.util.concurrent.ConcurrentHashMap;
 
@@ -75,7 +76,7 @@ public class AlignmentViews {
                         for (StoredEvent next : events) {
                             facts = AlignmentFold.apply(facts, next.event());
                         }
-                        return save(connection, facts).replaceWith(true);
+                        return save(connection, facts, current).replaceWith(true);
                     });
                 }));
     }
@@ -164,21 +165,23 @@ public class AlignmentViews {
                     }
                     Uni<Void> chain = Uni.createFrom().voidItem();
                     for (AlignmentFacts facts : due) {
-                        chain = chain.chain(() -> save(connection, facts));
+                        chain = chain.chain(() -> save(connection, facts, facts));
                     }
                     return chain.replaceWith(due.size());
                 }));
     }
 
-    private Uni<Void> save(SqlClient connection, AlignmentFacts facts) {
+    /** Writes the row; people who appear for the first time since {@code before} are indexed too. */
+    private Uni<Void> save(SqlClient connection, AlignmentFacts facts, AlignmentFacts before) {
         Instant now = now();
         AlignmentState state = Alignment.evaluate(facts, now);
         Instant nextDue = facts.commitments().stream()
                 .filter(commitment -> commitment.status() == CommitmentStatus.OPEN && !commitment.dueBy().isBefore(now))
                 .map(CommitmentFacts::dueBy).min(Instant::compareTo).orElse(null);
-        TreeSet<String> people = new TreeSet<>(facts.stagesByPerson().keySet());
-        facts.members().forEach(member -> people.add(member.personId()));
-        facts.commitments().forEach(commitment -> people.add(commitment.personId()));
+        Set<String> newcomers = peopleIn(facts);
+        if (before != null) {
+            newcomers.removeAll(peopleIn(before));
+        }
         return connection.preparedQuery("""
                         insert into alignment_view (initiative_id, version, facts, state, score, band, evaluated_at,
                                                     next_due_at)
@@ -196,14 +199,22 @@ public class AlignmentViews {
                         .addValue(state.band().name())
                         .addValue(now.atOffset(ZoneOffset.UTC))
                         .addValue(nextDue == null ? null : nextDue.atOffset(ZoneOffset.UTC)))
-                .chain(() -> connection.preparedQuery("""
+                .chain(() -> newcomers.isEmpty() ? Uni.createFrom().voidItem() : connection.preparedQuery("""
                                 insert into alignment_person (person_id, initiative_id)
                                 select person, $2 from unnest($1::varchar[]) as person
                                 on conflict do nothing""")
-                        .execute(Tuple.of(people.toArray(String[]::new), facts.initiativeId())))
+                        .execute(Tuple.of(newcomers.toArray(String[]::new), facts.initiativeId())).replaceWithVoid())
                 .chain(() -> connection.preparedQuery("select pg_notify($1, $2)")
                         .execute(Tuple.of(CHANNEL, facts.initiativeId() + ":" + facts.version())))
                 .replaceWithVoid();
+    }
+
+    /** Everyone the facts name: members, anyone who engaged at a stage, anyone who committed. */
+    private static Set<String> peopleIn(AlignmentFacts facts) {
+        Set<String> people = new HashSet<>(facts.stagesByPerson().keySet());
+        facts.members().forEach(member -> people.add(member.personId()));
+        facts.commitments().forEach(commitment -> people.add(commitment.personId()));
+        return people;
     }
 
     private Instant now() {

@@ -1,6 +1,7 @@
 package dev.accord.initiative.api;
 
 import dev.accord.http.CommandHeaders;
+import dev.accord.http.PathIds;
 import dev.accord.initiative.domain.InitiativeCommand.AcknowledgeContribution;
 import io.smallrye.mutiny.Uni;
 import jakarta.inject.Inject;
@@ -31,7 +32,7 @@ public class AcknowledgementResource {
     @POST
     public Uni<Response> acknowledge(@PathParam("initiativeId") String initiativeId, AcknowledgementRequest body,
                                      @BeanParam CommandHeaders headers) {
-        UUID id = CommandEndpoint.initiativeId(initiativeId);
+        UUID id = PathIds.initiativeId(initiativeId);
         AcknowledgementRequest request = CommandEndpoint.required(body);
         return endpoint.answer(new AcknowledgeContribution(id, CommandEndpoint.newId(), request.from(), request.to(),
                         request.commitmentId(), request.text(), request.occurredAt(), endpoint.now()),

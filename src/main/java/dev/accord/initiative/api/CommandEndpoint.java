@@ -6,7 +6,6 @@ import dev.accord.http.CommandHeaders;
 import dev.accord.initiative.application.CommandHandler;
 import dev.accord.initiative.application.Receipt;
 import dev.accord.initiative.domain.InitiativeCommand;
-import dev.accord.initiative.domain.Rejection;
 import io.smallrye.mutiny.Uni;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
@@ -68,14 +67,5 @@ public class CommandEndpoint {
             throw new BadRequest("a JSON body is required");
         }
         return body;
-    }
-
-    /** An id that is not a UUID cannot name an initiative: that is a 404, not a malformed request. */
-    static UUID initiativeId(String value) {
-        try {
-            return UUID.fromString(value);
-        } catch (IllegalArgumentException e) {
-            throw new Rejection.NotFound("initiative " + value + " does not exist");
-        }
     }
 }

@@ -1,6 +1,7 @@
 package dev.accord.initiative.api;
 
 import dev.accord.http.CommandHeaders;
+import dev.accord.http.PathIds;
 import dev.accord.initiative.domain.InitiativeCommand.DeclineCommitmentRequest;
 import dev.accord.initiative.domain.InitiativeCommand.RequestCommitment;
 import io.smallrye.mutiny.Uni;
@@ -38,7 +39,7 @@ public class CommitmentRequestResource {
     @POST
     public Uni<Response> request(@PathParam("initiativeId") String initiativeId, CommitmentRequestRequest body,
                                  @BeanParam CommandHeaders headers) {
-        UUID id = CommandEndpoint.initiativeId(initiativeId);
+        UUID id = PathIds.initiativeId(initiativeId);
         CommitmentRequestRequest request = CommandEndpoint.required(body);
         return endpoint.answer(new RequestCommitment(id, CommandEndpoint.newId(), request.requestedBy(),
                         request.personId(), request.result(), request.dueBy(), request.occurredAt(), endpoint.now()),
@@ -50,7 +51,7 @@ public class CommitmentRequestResource {
     public Uni<Response> decline(@PathParam("initiativeId") String initiativeId,
                                  @PathParam("requestId") String requestId, DeclineRequest body,
                                  @BeanParam CommandHeaders headers) {
-        UUID id = CommandEndpoint.initiativeId(initiativeId);
+        UUID id = PathIds.initiativeId(initiativeId);
         DeclineRequest request = CommandEndpoint.required(body);
         return endpoint.answer(new DeclineCommitmentRequest(id, requestId, request.reason(), request.occurredAt(),
                         endpoint.now()),

@@ -1,6 +1,7 @@
 package dev.accord.initiative.api;
 
 import dev.accord.http.CommandHeaders;
+import dev.accord.http.PathIds;
 import dev.accord.initiative.domain.InitiativeCommand.FulfilCommitment;
 import dev.accord.initiative.domain.InitiativeCommand.MakeCommitment;
 import dev.accord.initiative.domain.InitiativeCommand.RenegotiateCommitment;
@@ -46,7 +47,7 @@ public class CommitmentResource {
     @POST
     public Uni<Response> make(@PathParam("initiativeId") String initiativeId, CommitmentRequest body,
                               @BeanParam CommandHeaders headers) {
-        UUID id = CommandEndpoint.initiativeId(initiativeId);
+        UUID id = PathIds.initiativeId(initiativeId);
         CommitmentRequest request = CommandEndpoint.required(body);
         return endpoint.answer(new MakeCommitment(id, CommandEndpoint.newId(), request.personId(), request.role(),
                         request.result(), request.dueBy(), request.requestId(), request.pathwayId(),
@@ -59,7 +60,7 @@ public class CommitmentResource {
     public Uni<Response> renegotiate(@PathParam("initiativeId") String initiativeId,
                                      @PathParam("commitmentId") String commitmentId, RenegotiationRequest body,
                                      @BeanParam CommandHeaders headers) {
-        UUID id = CommandEndpoint.initiativeId(initiativeId);
+        UUID id = PathIds.initiativeId(initiativeId);
         RenegotiationRequest request = CommandEndpoint.required(body);
         return endpoint.answer(new RenegotiateCommitment(id, commitmentId, request.result(), request.dueBy(),
                         request.reason(), request.occurredAt(), endpoint.now()),
@@ -72,7 +73,7 @@ public class CommitmentResource {
     public Uni<Response> fulfil(@PathParam("initiativeId") String initiativeId,
                                 @PathParam("commitmentId") String commitmentId, FulfilmentRequest body,
                                 @BeanParam CommandHeaders headers) {
-        UUID id = CommandEndpoint.initiativeId(initiativeId);
+        UUID id = PathIds.initiativeId(initiativeId);
         FulfilmentRequest request = body == null ? new FulfilmentRequest(null, null) : body;
         return endpoint.answer(new FulfilCommitment(id, commitmentId, request.evidence(), request.occurredAt(),
                         endpoint.now()),
@@ -84,7 +85,7 @@ public class CommitmentResource {
     public Uni<Response> withdraw(@PathParam("initiativeId") String initiativeId,
                                   @PathParam("commitmentId") String commitmentId, WithdrawalRequest body,
                                   @BeanParam CommandHeaders headers) {
-        UUID id = CommandEndpoint.initiativeId(initiativeId);
+        UUID id = PathIds.initiativeId(initiativeId);
         WithdrawalRequest request = CommandEndpoint.required(body);
         return endpoint.answer(new WithdrawCommitment(id, commitmentId, request.reason(), request.occurredAt(),
                         endpoint.now()),

@@ -1,6 +1,7 @@
 package dev.accord.initiative.api;
 
 import dev.accord.http.CommandHeaders;
+import dev.accord.http.PathIds;
 import dev.accord.initiative.domain.InitiativeCommand.CompleteInitiative;
 import io.smallrye.mutiny.Uni;
 import jakarta.inject.Inject;
@@ -30,7 +31,7 @@ public class CompletionResource {
     @POST
     public Uni<Response> complete(@PathParam("initiativeId") String initiativeId, CompletionRequest body,
                                   @BeanParam CommandHeaders headers) {
-        UUID id = CommandEndpoint.initiativeId(initiativeId);
+        UUID id = PathIds.initiativeId(initiativeId);
         CompletionRequest request = CommandEndpoint.required(body);
         return endpoint.answer(new CompleteInitiative(id, request.declaredBy(), request.summary(),
                         request.occurredAt(), endpoint.now()),

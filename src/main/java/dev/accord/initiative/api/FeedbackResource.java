@@ -1,6 +1,7 @@
 package dev.accord.initiative.api;
 
 import dev.accord.http.CommandHeaders;
+import dev.accord.http.PathIds;
 import dev.accord.initiative.domain.InitiativeCommand.GiveFeedback;
 import io.smallrye.mutiny.Uni;
 import jakarta.inject.Inject;
@@ -30,7 +31,7 @@ public class FeedbackResource {
     @POST
     public Uni<Response> give(@PathParam("initiativeId") String initiativeId, FeedbackRequest body,
                               @BeanParam CommandHeaders headers) {
-        UUID id = CommandEndpoint.initiativeId(initiativeId);
+        UUID id = PathIds.initiativeId(initiativeId);
         FeedbackRequest request = CommandEndpoint.required(body);
         return endpoint.answer(new GiveFeedback(id, CommandEndpoint.newId(), request.from(), request.to(),
                         request.commitmentId(), request.text(), request.occurredAt(), endpoint.now()),

@@ -5,6 +5,7 @@ import dev.accord.eventstore.EventStore;
 import dev.accord.eventstore.StructuredCloudEvent;
 import dev.accord.http.BadRequest;
 import dev.accord.http.CommandHeaders;
+import dev.accord.http.PathIds;
 import dev.accord.http.QueryParameters;
 import dev.accord.http.ReadYourWrites;
 import dev.accord.http.Unavailable;
@@ -77,7 +78,7 @@ public class InitiativeResource {
     @Consumes(MediaType.APPLICATION_JSON)
     public Uni<Response> join(@PathParam("initiativeId") String initiativeId, PersonRequest body,
                               @BeanParam CommandHeaders headers) {
-        UUID id = CommandEndpoint.initiativeId(initiativeId);
+        UUID id = PathIds.initiativeId(initiativeId);
         PersonRequest request = CommandEndpoint.required(body);
         var command = new InitiativeCommand.JoinInitiative(id, request.personId(), request.displayName(),
                 request.unit(), request.role(), endpoint.now());
@@ -88,7 +89,7 @@ public class InitiativeResource {
     @Path("/{initiativeId}/participants/{personId}")
     public Uni<Response> leave(@PathParam("initiativeId") String initiativeId, @PathParam("personId") String personId,
                                @QueryParam("reason") String reason, @BeanParam CommandHeaders headers) {
-        UUID id = CommandEndpoint.initiativeId(initiativeId);
+        UUID id = PathIds.initiativeId(initiativeId);
         var command = new InitiativeCommand.LeaveInitiative(id, personId, reason, endpoint.now());
         return endpoint.answer(command, headers, "DELETE /api/v1/initiatives/" + id + "/participants/" + personId,
                 new LeaveParameters(reason));
@@ -98,7 +99,7 @@ public class InitiativeResource {
     @Path("/{initiativeId}")
     public Uni<Response> details(@PathParam("initiativeId") String initiativeId,
                                  @QueryParam("minVersion") String minVersion) {
-        UUID id = CommandEndpoint.initiativeId(initiativeId);
+        UUID id = PathIds.initiativeId(initiativeId);
         Long wanted = ReadYourWrites.parseMinVersion(minVersion);
         Uni<Optional<InitiativeDetails>> read = wanted == null
                 ? views.find(id)
@@ -118,7 +119,7 @@ public class InitiativeResource {
     @Produces({MediaType.APPLICATION_JSON, CLOUDEVENTS_BATCH})
     public Uni<Response> events(@PathParam("initiativeId") String initiativeId,
                                 @QueryParam("fromVersion") String fromVersion, @QueryParam("limit") String limit) {
-        UUID id = CommandEndpoint.initiativeId(initiativeId);
+        UUID id = PathIds.initiativeId(initiativeId);
         int from = number("fromVersion", fromVersion, 1, 1, Integer.MAX_VALUE);
         int pageSize = number("limit", limit, 100, 1, MAX_EVENTS_PAGE);
         return eventStore.read(id, from, pageSize)

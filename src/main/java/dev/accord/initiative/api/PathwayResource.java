@@ -1,6 +1,7 @@
 package dev.accord.initiative.api;
 
 import dev.accord.http.CommandHeaders;
+import dev.accord.http.PathIds;
 import dev.accord.initiative.domain.InitiativeCommand.MapPathway;
 import dev.accord.initiative.domain.InitiativeCommand.PlannedMilestone;
 import io.smallrye.mutiny.Uni;
@@ -38,7 +39,7 @@ public class PathwayResource {
     @POST
     public Uni<Response> map(@PathParam("initiativeId") String initiativeId, PathwayRequest body,
                              @BeanParam CommandHeaders headers) {
-        UUID id = CommandEndpoint.initiativeId(initiativeId);
+        UUID id = PathIds.initiativeId(initiativeId);
         PathwayRequest request = CommandEndpoint.required(body);
         List<PlannedMilestone> milestones = request.milestones() == null ? null : request.milestones().stream()
                 .map(milestone -> milestone == null ? null : new PlannedMilestone(CommandEndpoint.newId(),

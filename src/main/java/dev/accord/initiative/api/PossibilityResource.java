@@ -1,6 +1,7 @@
 package dev.accord.initiative.api;
 
 import dev.accord.http.CommandHeaders;
+import dev.accord.http.PathIds;
 import dev.accord.initiative.domain.InitiativeCommand.RespondToPossibility;
 import dev.accord.initiative.domain.InitiativeCommand.SharePossibility;
 import dev.accord.initiative.domain.Stance;
@@ -38,7 +39,7 @@ public class PossibilityResource {
     @POST
     public Uni<Response> share(@PathParam("initiativeId") String initiativeId, PossibilityRequest body,
                                @BeanParam CommandHeaders headers) {
-        UUID id = CommandEndpoint.initiativeId(initiativeId);
+        UUID id = PathIds.initiativeId(initiativeId);
         PossibilityRequest request = CommandEndpoint.required(body);
         return endpoint.answer(new SharePossibility(id, CommandEndpoint.newId(), request.statement(),
                         request.sharedBy(), request.audience(), request.coAuthors(), request.occurredAt(),
@@ -51,7 +52,7 @@ public class PossibilityResource {
     public Uni<Response> respond(@PathParam("initiativeId") String initiativeId,
                                  @PathParam("possibilityId") String possibilityId, ResponseRequest body,
                                  @BeanParam CommandHeaders headers) {
-        UUID id = CommandEndpoint.initiativeId(initiativeId);
+        UUID id = PathIds.initiativeId(initiativeId);
         ResponseRequest request = CommandEndpoint.required(body);
         return endpoint.answer(new RespondToPossibility(id, possibilityId, request.personId(), request.stance(),
                         request.note(), request.occurredAt(), endpoint.now()),

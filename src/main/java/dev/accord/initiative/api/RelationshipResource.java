@@ -1,6 +1,7 @@
 package dev.accord.initiative.api;
 
 import dev.accord.http.CommandHeaders;
+import dev.accord.http.PathIds;
 import dev.accord.initiative.domain.InitiativeCommand.EstablishRelationship;
 import io.smallrye.mutiny.Uni;
 import jakarta.inject.Inject;
@@ -31,7 +32,7 @@ public class RelationshipResource {
     @POST
     public Uni<Response> establish(@PathParam("initiativeId") String initiativeId, RelationshipRequest body,
                                    @BeanParam CommandHeaders headers) {
-        UUID id = CommandEndpoint.initiativeId(initiativeId);
+        UUID id = PathIds.initiativeId(initiativeId);
         RelationshipRequest request = CommandEndpoint.required(body);
         return endpoint.answer(new EstablishRelationship(id, CommandEndpoint.newId(), request.participants(),
                         request.mutualUnderstanding(), request.occurredAt(), endpoint.now()),

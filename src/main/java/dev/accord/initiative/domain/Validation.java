@@ -13,7 +13,6 @@ import java.util.HashSet;
 import java.util.List;
 import java.util.Set;
 import java.util.function.Predicate;
-import java.util.regex.Pattern;
 
 /**
  * The input limits of SPEC §2, collected field by field so that one rejection lists every
@@ -24,7 +23,6 @@ final class Validation {
     static final int MAX_ID_LENGTH = 128;
     static final int MAX_TEXT_LENGTH = 4000;
     static final int MAX_LIST_SIZE = 500;
-    private static final Pattern ID = Pattern.compile("[A-Za-z0-9._:@-]{1,128}");
 
     private final List<FieldError> errors = new ArrayList<>();
 
@@ -32,7 +30,7 @@ final class Validation {
         if (value == null) {
             return fail(field, "is required");
         }
-        if (!ID.matcher(value).matches()) {
+        if (!Person.isValidId(value)) {
             return fail(field, "must be 1-" + MAX_ID_LENGTH + " characters of A-Z a-z 0-9 . _ : @ -");
         }
         return this;
