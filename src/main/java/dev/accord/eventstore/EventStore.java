@@ -5,12 +5,15 @@ import io.smallrye.mutiny.Uni;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import io.vertx.mutiny.sqlclient.Pool;
+import io.vertx.mutiny.sqlclient.SqlClient;
 import io.vertx.mutiny.sqlclient.Tuple;
 import org.hibernate.reactive.mutiny.Mutiny;
 
 import java.time.Instant;
 import java.time.ZoneOffset;
+import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
 import java.util.UUID;
 
 /**
@@ -48,18 +51,38 @@ public class EventStore {
     }
 
     /**
-     * What a read model row at version {@code applied} must apply to take in {@code event}: none
-     * when it has it already (a redelivery), the event alone when it is next, and otherwise the
-     * versions it missed up to and including it, from the store, so a row never skips a fact.
+     * Versions {@code fromVersion} to {@code toVersion} of one stream, oldest first, through
+     * {@code client} (a read model's transaction reads the store on its own connection).
      */
-    public Uni<List<StoredEvent>> toApply(StoredEvent event, long applied) {
-        if (event.version() <= applied) {
-            return Uni.createFrom().item(List.of());
-        }
-        if (event.version() == applied + 1) {
-            return Uni.createFrom().item(List.of(event));
-        }
-        return read(event.initiativeId(), applied + 1, (int) (event.version() - applied));
+    public Uni<List<StoredEvent>> read(SqlClient client, UUID initiativeId, long fromVersion, long toVersion) {
+        return client.preparedQuery("select " + EventRows.COLUMNS + " " + """
+                         from event_store e
+                        where e.initiative_id = $1 and e.version between $2 and $3
+                        order by e.version""")
+                .execute(Tuple.of(initiativeId, fromVersion, toVersion))
+                .map(EventRows::toStoredEvents);
+    }
+
+    /** Which event the store holds at {@code version} of a stream, without decoding its data. */
+    public Uni<Optional<Recorded>> recorded(UUID initiativeId, long version) {
+        return pool.preparedQuery("select event_id, type from event_store where initiative_id = $1 and version = $2")
+                .execute(Tuple.of(initiativeId, version))
+                .map(rows -> rows.size() == 0 ? Optional.empty() : Optional.of(new Recorded(
+                        rows.iterator().next().getUUID("event_id"), rows.iterator().next().getString("type"))));
+    }
+
+    /** An event's identity in the store: what a record claiming to be it must repeat. */
+    public record Recorded(UUID eventId, String type) {
+    }
+
+    /** Every initiative with a stream, in a stable order. */
+    public Uni<List<UUID>> initiativeIds() {
+        return pool.query("select distinct initiative_id from event_store order by initiative_id").execute()
+                .map(rows -> {
+                    List<UUID> ids = new ArrayList<>(rows.size());
+                    rows.forEach(row -> ids.add(row.getUUID("initiative_id")));
+                    return ids;
+                });
     }
 
     /**

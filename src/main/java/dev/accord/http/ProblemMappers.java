@@ -9,6 +9,8 @@ import com.fasterxml.jackson.databind.exc.MismatchedInputException;
 import dev.accord.initiative.application.IdempotencyKeyReused;
 import dev.accord.initiative.application.VersionMismatch;
 import dev.accord.initiative.domain.Rejection;
+import dev.accord.projection.Projections;
+import dev.accord.projection.Rebuilds;
 import io.vertx.core.http.HttpServerRequest;
 import jakarta.inject.Inject;
 import jakarta.ws.rs.WebApplicationException;
@@ -58,6 +60,21 @@ public class ProblemMappers {
     public Response keyReused(IdempotencyKeyReused e, HttpServerRequest request) {
         return answer(Problem.of(Problem.Kind.VALIDATION_FAILED, e.getMessage(), request.path())
                 .withErrors(List.of(new Rejection.FieldError("Idempotency-Key", e.getMessage()))));
+    }
+
+    @ServerExceptionMapper
+    public Response notParked(Projections.NotParked e, HttpServerRequest request) {
+        return answer(Problem.of(Problem.Kind.NOT_FOUND, e.getMessage(), request.path()));
+    }
+
+    @ServerExceptionMapper
+    public Response stillParked(Projections.StillParked e, HttpServerRequest request) {
+        return answer(Problem.of(Problem.Kind.CONFLICT, e.getMessage(), request.path()));
+    }
+
+    @ServerExceptionMapper
+    public Response unknownRebuild(Rebuilds.UnknownRebuild e, HttpServerRequest request) {
+        return answer(Problem.of(Problem.Kind.NOT_FOUND, e.getMessage(), request.path()));
     }
 
     @ServerExceptionMapper

@@ -152,12 +152,13 @@ class OpenApiContractTest {
                 continue;
             }
             commands++;
-            Set<String> expected = new TreeSet<>(Set.of("400", "422", "503"));
+            Set<String> expected = adminOperation(operation) ? new TreeSet<>(Set.of("503"))
+                    : new TreeSet<>(Set.of("400", "422", "503"));
             if (operation.path().contains("{initiativeId}")) {
-                expected.addAll(Set.of("404", "409", "412"));
+                expected.addAll(adminOperation(operation) ? Set.of("404", "409") : Set.of("404", "409", "412"));
             }
             if (operation.node().has("requestBody")) {
-                expected.addAll(Set.of("413", "415"));
+                expected.addAll(Set.of("400", "413", "415", "422"));
             }
             Set<String> documented = new TreeSet<>();
             operation.node().path("responses").fieldNames().forEachRemaining(documented::add);
@@ -175,6 +176,14 @@ class OpenApiContractTest {
             }
         }
         assertTrue(commands > 10, "the contract documents the commands");
+    }
+
+    /**
+     * The admin operations act on the read side, not on an initiative's stream: no version to be
+     * at (412), and only a body can be unreadable or invalid (400, 422).
+     */
+    private static boolean adminOperation(Operation operation) {
+        return operation.path().startsWith("/api/v1/admin/");
     }
 
     @Test

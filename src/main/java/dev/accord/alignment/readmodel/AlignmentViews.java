@@ -10,6 +10,7 @@ import dev.accord.alignment.domain.AlignmentState;
 import dev.accord.eventstore.EventStore;
 import dev.accord.eventstore.StoredEvent;
 import dev.accord.initiative.domain.CommitmentStatus;
+import dev.accord.readmodel.ReadModel;
 import io.smallrye.mutiny.Uni;
 import io.vertx.mutiny.sqlclient.Pool;
 import io.vertx.mutiny.sqlclient.Row;
@@ -31,14 +32,14 @@ import java.util.UUID;
 import java.util.concurrent.ConcurrentHashMap;
 
 /**
- * The alignment read model in PostgreSQL. Applying is idempotent by version, like the details
- * view, and gaps are filled from the event store. Each row keeps the folded facts, from which
- * every reader gets the state at its own clock, and the state as last evaluated, for queries
+ * The alignment read model in PostgreSQL, fed like every read model by
+ * {@link dev.accord.readmodel.ReadModelRows} (idempotent by version, from the event store).
+ * Each row keeps the folded facts, from which every reader gets the state at its own clock, and the state as last evaluated, for queries
  * across initiatives; {@link #refreshDue} evaluates rows again when a due date has passed.
  * Every change is announced on the {@value #CHANNEL} notification channel.
  */
 @ApplicationScoped
-public class AlignmentViews {
+public class AlignmentViews implements ReadModel<AlignmentFacts> {
 
     /** PostgreSQL NOTIFY channel; the payload is {@code <initiativeId>:<version>}. */
     public static final String CHANNEL = "accord_alignment";
@@ -60,25 +61,29 @@ public class AlignmentViews {
     @Inject
     Clock clock;
 
-    /** @return true when the event changed the row, false when it had been applied already */
-    public Uni<Boolean> apply(StoredEvent event) {
-        return pool.withTransaction(connection -> connection
-                .preparedQuery("select version, facts::text as facts from alignment_view where initiative_id = $1"
-                        + " for update")
-                .execute(Tuple.of(event.initiativeId()))
-                .chain(rows -> {
-                    AlignmentFacts current = rows.size() == 0 ? null : facts(rows.iterator().next());
-                    return eventStore.toApply(event, current == null ? 0 : current.version()).chain(events -> {
-                        if (events.isEmpty()) {
-                            return Uni.createFrom().item(false);
-                        }
-                        AlignmentFacts facts = current;
-                        for (StoredEvent next : events) {
-                            facts = AlignmentFold.apply(facts, next.event());
-                        }
-                        return save(connection, facts, current).replaceWith(true);
-                    });
-                }));
+    @Override
+    public String name() {
+        return "alignment";
+    }
+
+    @Override
+    public String table() {
+        return "alignment_view";
+    }
+
+    @Override
+    public String documentColumn() {
+        return "facts";
+    }
+
+    @Override
+    public long version(AlignmentFacts row) {
+        return row.version();
+    }
+
+    @Override
+    public AlignmentFacts apply(AlignmentFacts row, StoredEvent event) {
+        return AlignmentFold.apply(row, event.event());
     }
 
     /**
@@ -172,7 +177,8 @@ public class AlignmentViews {
     }
 
     /** Writes the row; people who appear for the first time since {@code before} are indexed too. */
-    private Uni<Void> save(SqlClient connection, AlignmentFacts facts, AlignmentFacts before) {
+    @Override
+    public Uni<Void> save(SqlClient connection, AlignmentFacts facts, AlignmentFacts before) {
         Instant now = now();
         AlignmentState state = Alignment.evaluate(facts, now);
         Instant nextDue = facts.commitments().stream()
@@ -222,8 +228,13 @@ public class AlignmentViews {
     }
 
     private AlignmentFacts facts(Row row) {
+        return read(row.getString("facts"));
+    }
+
+    @Override
+    public AlignmentFacts read(String document) {
         try {
-            return json.readValue(row.getString("facts"), AlignmentFacts.class);
+            return json.readValue(document, AlignmentFacts.class);
         } catch (JsonProcessingException e) {
             throw new IllegalStateException("unreadable alignment facts", e);
         }

@@ -2,13 +2,13 @@ package dev.accord.initiative.readmodel;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import dev.accord.eventstore.EventStore;
 import dev.accord.eventstore.StoredEvent;
 import dev.accord.initiative.domain.InitiativeStatus;
+import dev.accord.readmodel.ReadModel;
 import io.smallrye.mutiny.Uni;
 import io.vertx.mutiny.sqlclient.Pool;
 import io.vertx.mutiny.sqlclient.Row;
-import io.vertx.mutiny.sqlclient.SqlConnection;
+import io.vertx.mutiny.sqlclient.SqlClient;
 import io.vertx.mutiny.sqlclient.Tuple;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
@@ -20,42 +20,42 @@ import java.util.Optional;
 import java.util.UUID;
 
 /**
- * The initiative read model in PostgreSQL. Applying is idempotent: a row remembers the last
- * version it applied, and an event at or below it is skipped. A gap (an event arriving ahead
- * of versions the row has not seen) is filled from the event store first, so the row never
- * holds a state that skipped a fact.
+ * The initiative read model in PostgreSQL: one document per initiative, remembering the last
+ * version it applied. How events reach it (idempotently, in order, from the event store) is
+ * {@link dev.accord.readmodel.ReadModelRows}'s, as for every read model.
  */
 @ApplicationScoped
-public class InitiativeViews {
+public class InitiativeViews implements ReadModel<InitiativeDetails> {
 
     @Inject
     Pool pool;
 
     @Inject
-    EventStore eventStore;
-
-    @Inject
     ObjectMapper json;
 
-    /** @return true when the event changed the row, false when it had been applied already */
-    public Uni<Boolean> apply(StoredEvent event) {
-        return pool.withTransaction(connection -> connection
-                .preparedQuery("select version, document::text as document from initiative_view"
-                        + " where initiative_id = $1 for update")
-                .execute(Tuple.of(event.initiativeId()))
-                .chain(rows -> {
-                    InitiativeDetails current = rows.size() == 0 ? null : read(rows.iterator().next());
-                    return eventStore.toApply(event, current == null ? 0 : current.version()).chain(events -> {
-                        if (events.isEmpty()) {
-                            return Uni.createFrom().item(false);
-                        }
-                        InitiativeDetails details = current;
-                        for (StoredEvent next : events) {
-                            details = InitiativeDetails.apply(details, next);
-                        }
-                        return save(connection, details).replaceWith(true);
-                    });
-                }));
+    @Override
+    public String name() {
+        return "initiative-details";
+    }
+
+    @Override
+    public String table() {
+        return "initiative_view";
+    }
+
+    @Override
+    public String documentColumn() {
+        return "document";
+    }
+
+    @Override
+    public long version(InitiativeDetails row) {
+        return row.version();
+    }
+
+    @Override
+    public InitiativeDetails apply(InitiativeDetails row, StoredEvent event) {
+        return InitiativeDetails.apply(row, event);
     }
 
     public Uni<Optional<InitiativeDetails>> find(UUID initiativeId) {
@@ -94,7 +94,8 @@ public class InitiativeViews {
                 .map(result -> Page.of(result.getItem1(), page, size, result.getItem2()));
     }
 
-    private Uni<Void> save(SqlConnection connection, InitiativeDetails details) {
+    @Override
+    public Uni<Void> save(SqlClient connection, InitiativeDetails details, InitiativeDetails before) {
         return connection.preparedQuery("""
                         insert into initiative_view (initiative_id, version, status, title, launched_at, updated_at,
                                                      participant_count, document)
@@ -110,8 +111,13 @@ public class InitiativeViews {
     }
 
     private InitiativeDetails read(Row row) {
+        return read(row.getString("document"));
+    }
+
+    @Override
+    public InitiativeDetails read(String document) {
         try {
-            return json.readValue(row.getString("document"), InitiativeDetails.class);
+            return json.readValue(document, InitiativeDetails.class);
         } catch (JsonProcessingException e) {
             throw new IllegalStateException("unreadable initiative document", e);
         }

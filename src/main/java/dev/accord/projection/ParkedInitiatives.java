@@ -1,0 +1,93 @@
+package dev.accord.projection;
+
+import io.smallrye.mutiny.Uni;
+import io.vertx.mutiny.sqlclient.Pool;
+import io.vertx.mutiny.sqlclient.Row;
+import io.vertx.mutiny.sqlclient.Tuple;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Inject;
+
+import java.time.Clock;
+import java.time.ZoneOffset;
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Set;
+import java.util.UUID;
+
+/** The projection_parked table: which read model stopped applying which initiative, and why. */
+@ApplicationScoped
+class ParkedInitiatives {
+
+    /** Errors are kept to a length an operator reads; the full trace is in the log. */
+    private static final int MAX_ERROR = 2000;
+
+    @Inject
+    Pool pool;
+
+    @Inject
+    Clock clock;
+
+    /** The read models that have the initiative parked. */
+    Uni<Set<String>> projectionsParking(UUID initiativeId) {
+        return pool.preparedQuery("select projection from projection_parked where initiative_id = $1")
+                .execute(Tuple.of(initiativeId))
+                .map(rows -> {
+                    Set<String> names = new HashSet<>();
+                    rows.forEach(row -> names.add(row.getString("projection")));
+                    return names;
+                });
+    }
+
+    /**
+     * Records (or, parked again, updates) the failure; an earlier park keeps its time. The event
+     * id and type are null when no single event was to blame.
+     */
+    Uni<Void> park(String projection, UUID initiativeId, long version, UUID eventId, String type, String error) {
+        return pool.preparedQuery("""
+                        insert into projection_parked (projection, initiative_id, version, event_id, type, error,
+                                                       parked_at, latest_waiting)
+                        values ($1, $2, $3, $4, $5, $6, $7, $3)
+                        on conflict (projection, initiative_id) do update
+                           set version = excluded.version, event_id = excluded.event_id, type = excluded.type,
+                               error = excluded.error,
+                               latest_waiting = greatest(projection_parked.latest_waiting, excluded.version)""")
+                .execute(Tuple.tuple().addValue(projection).addValue(initiativeId).addValue(version)
+                        .addValue(eventId).addValue(type).addValue(shorten(error))
+                        .addValue(clock.instant().atOffset(ZoneOffset.UTC)))
+                .replaceWithVoid();
+    }
+
+    /** @return false when the initiative is no longer parked (a retry released it meanwhile) */
+    Uni<Boolean> waitBehind(String projection, UUID initiativeId, long version) {
+        return pool.preparedQuery("update projection_parked set latest_waiting = greatest(latest_waiting, $3)"
+                        + " where projection = $1 and initiative_id = $2")
+                .execute(Tuple.of(projection, initiativeId, version))
+                .map(rows -> rows.rowCount() > 0);
+    }
+
+    Uni<Void> release(String projection, UUID initiativeId) {
+        return pool.preparedQuery("delete from projection_parked where projection = $1 and initiative_id = $2")
+                .execute(Tuple.of(projection, initiativeId))
+                .replaceWithVoid();
+    }
+
+    Uni<List<Parked>> all() {
+        return pool.query("select * from projection_parked order by parked_at, initiative_id").execute()
+                .map(rows -> {
+                    List<Parked> parked = new ArrayList<>(rows.size());
+                    for (Row row : rows) {
+                        parked.add(new Parked(row.getString("projection"), row.getUUID("initiative_id"),
+                                row.getLong("version"), row.getUUID("event_id"), row.getString("type"),
+                                row.getString("error"),
+                                row.getOffsetDateTime("parked_at").toInstant(), row.getLong("latest_waiting")));
+                    }
+                    return parked;
+                });
+    }
+
+    private static String shorten(String error) {
+        String text = error == null ? "unknown failure" : error;
+        return text.length() <= MAX_ERROR ? text : text.substring(0, MAX_ERROR) + "…";
+    }
+}

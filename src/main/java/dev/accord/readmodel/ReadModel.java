@@ -1,0 +1,35 @@
+package dev.accord.readmodel;
+
+import dev.accord.eventstore.StoredEvent;
+import io.smallrye.mutiny.Uni;
+import io.vertx.mutiny.sqlclient.SqlClient;
+
+/**
+ * A read model kept as one row per initiative, each row remembering the last version it applied.
+ * What a read model knows is its own row: how to read and write it and how one event changes it.
+ * When and in which order events reach it, under which lock, is {@link ReadModelRows}'s job, the
+ * same for every read model.
+ *
+ * @param <R> the row, as the read model folds it
+ */
+public interface ReadModel<R> {
+
+    /** The name operators see in the admin status and in metrics. */
+    String name();
+
+    /** The table of rows, keyed by {@code initiative_id}, with a {@code version} column. */
+    String table();
+
+    /** The jsonb column the row is read back from. */
+    String documentColumn();
+
+    R read(String document);
+
+    long version(R row);
+
+    /** The row after {@code event}; {@code row} is null before the first event. */
+    R apply(R row, StoredEvent event);
+
+    /** Writes {@code row}, which replaces {@code before} (null when folded afresh). */
+    Uni<Void> save(SqlClient connection, R row, R before);
+}
