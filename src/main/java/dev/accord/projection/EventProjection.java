@@ -46,6 +46,17 @@ public class EventProjection {
         }
         return retry.untilItHolds(() -> projections.project(trigger),
                         "Projecting initiative " + trigger.initiativeId() + " at version " + trigger.version())
-                .chain(outcome -> Uni.createFrom().completionStage(message.ack()));
+                .onItemOrFailure().transformToUni((outcome, failure) -> {
+                    if (failure == null) {
+                        return Uni.createFrom().completionStage(message.ack());
+                    }
+                    // Neither a read model refusing the event (that parks) nor the database being
+                    // away (that waits); holding the partition for it would stall every
+                    // initiative on it, so the record goes where unreadable ones go, counted.
+                    meters.deadLettered();
+                    LOG.errorf(failure, "Sending the record for initiative %s at version %d to the dead-letter topic",
+                            trigger.initiativeId(), trigger.version());
+                    return Uni.createFrom().completionStage(message.nack(failure));
+                });
     }
 }

@@ -39,6 +39,7 @@ import static dev.accord.initiative.api.Initiatives.join;
 import static dev.accord.initiative.api.Initiatives.person;
 import static io.restassured.RestAssured.given;
 import static org.hamcrest.Matchers.equalTo;
+import static org.hamcrest.Matchers.everyItem;
 import static org.hamcrest.Matchers.containsString;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
@@ -145,7 +146,9 @@ class RebuildTest {
         given().filter(contract).get(REBUILD + "/{id}", UUID.randomUUID().toString()).then().statusCode(404);
         given().filter(contract).post("/api/v1/admin/projections/parked/{id}/retry", id).then().statusCode(404);
         given().filter(contract).get("/api/v1/admin/projections/status").then().statusCode(200)
-                .body("projections.name", equalTo(List.of("initiative-details", "alignment")));
+                .body("projections.name", equalTo(List.of("initiative-details", "alignment")))
+                .body("partitions.partition", equalTo(List.of(0, 1, 2)))
+                .body("partitions.topic", everyItem(equalTo("accord.alignment.events")));
     }
 
     private static JsonPath awaitFinished(String location, OpenApiValidationFilter contract) {
