@@ -178,6 +178,41 @@ class ProjectionResilienceTest {
         assertEquals(null, parkedIn(status(), "alignment", id));
     }
 
+    @Test
+    void a_database_connection_killed_under_the_projection_is_retried_without_dead_letter_or_park() throws Exception {
+        String id = aLaunchedInitiative();
+        given().queryParam("minVersion", 1).get("/api/v1/initiatives/{id}/alignment", id).then().statusCode(200);
+        double retriesBefore = retries();
+        CountDownLatch locked = new CountDownLatch(1);
+        // the row lock only keeps the projection's connection in a known place long enough to kill it
+        var held = pool.withTransaction(connection -> connection
+                .preparedQuery("select version from alignment_view where initiative_id = $1 for update")
+                .execute(Tuple.of(UUID.fromString(id)))
+                .invoke(locked::countDown)
+                .chain(() -> Uni.createFrom().voidItem().onItem().delayIt().by(Duration.ofSeconds(3))))
+                .subscribeAsCompletionStage();
+        assertTrue(locked.await(10, TimeUnit.SECONDS), "the row is locked");
+        join(id, person(anyPersonId(), "sales")).statusCode(200);
+
+        long deadline = System.nanoTime() + Duration.ofSeconds(10).toNanos();
+        long killed = 0;
+        while (killed == 0 && System.nanoTime() < deadline) {
+            killed = pool.query("select count(pg_terminate_backend(pid)) as killed from pg_stat_activity"
+                            + " where wait_event_type = 'Lock' and query like '%alignment_view%for update%'"
+                            + " and pid <> pg_backend_pid()")
+                    .execute().await().atMost(Duration.ofSeconds(5)).iterator().next().getLong("killed");
+            sleep(20);
+        }
+        assertTrue(killed > 0, "the projection's connection was killed while it waited");
+        held.toCompletableFuture().get(20, TimeUnit.SECONDS);
+
+        given().queryParam("minVersion", 2).get("/api/v1/initiatives/{id}/alignment", id).then().statusCode(200);
+        assertTrue(retries() > retriesBefore, "the lost connection was retried");
+        assertTrue(TopicReader.await(bootstrapServers, "accord.alignment.events.dlq",
+                record -> id.equals(record.key()), 1, Duration.ofSeconds(3)).isEmpty(), "nothing dead-lettered");
+        assertEquals(null, parkedIn(status(), "alignment", id));
+    }
+
     private double retries() {
         var counter = meters.find("accord.projection.retries").counter();
         return counter == null ? 0 : counter.count();
