@@ -17,7 +17,7 @@ import java.util.concurrent.TimeUnit;
  * The reactive pool every command and read goes through, with deadlines Quarkus does not
  * expose as settings: when PostgreSQL is away a request fails within them (and is answered 503)
  * instead of queueing for the driver's defaults of a minute and more. Open transactions are
- * never cut short here, so a command that was answered 503 has not been recorded.
+ * never cut short here, so a 503 never hides a command that goes on to be recorded.
  */
 @Singleton
 public class DatabasePool implements PgPoolCreator {
