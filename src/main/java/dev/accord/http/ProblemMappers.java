@@ -203,7 +203,8 @@ public class ProblemMappers {
     /*
      * PostgreSQL refuses work while it shuts down, starts or recovers (SQLSTATE class 57P) and
      * reports broken connections as class 08; the pool gives up waiting for a connection with a
-     * bare "Timeout" (acquiring one) or "Timeout waiting for connection" (a query on the pool).
+     * bare "Timeout" (acquiring one) or "Timeout waiting for connection" (a query on the pool);
+     * a statement sent on a connection the server has just closed fails as "not active".
      */
     private static boolean isDatabaseUnavailable(Throwable t) {
         String state = t instanceof PgException pg ? pg.getSqlState()
@@ -211,8 +212,10 @@ public class ProblemMappers {
         if (state != null && (state.startsWith("08") || state.startsWith("57P"))) {
             return true;
         }
-        return t.getClass().getName().equals("io.vertx.core.impl.NoStackTraceThrowable") && "Timeout".equals(t.getMessage())
-                || "Timeout waiting for connection".equals(t.getMessage());
+        String message = String.valueOf(t.getMessage());
+        return t.getClass().getName().equals("io.vertx.core.impl.NoStackTraceThrowable")
+                && (message.equals("Timeout") || message.startsWith("Connection is not active now"))
+                || message.equals("Timeout waiting for connection");
     }
 
     private static <T extends Throwable> T causeOfType(Throwable e, Class<T> type) {

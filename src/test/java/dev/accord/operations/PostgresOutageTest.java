@@ -12,6 +12,13 @@ import org.junit.jupiter.api.Test;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
 
 import static dev.accord.initiative.api.Initiatives.aLaunchRequest;
 import static dev.accord.initiative.api.Initiatives.anyPersonId;
@@ -90,6 +97,42 @@ class PostgresOutageTest {
                     .await().atMost(Duration.ofSeconds(5)).iterator().next().getLong("listeners");
         } while (listeners == 0 && System.nanoTime() < deadline && pause());
         assertTrue(listeners > 0, "the alignment change subscriber listens again");
+    }
+
+    @Test
+    void commands_in_flight_when_postgres_stops_are_answered_201_or_503_never_500() throws Exception {
+        Map<Integer, Integer> statuses = new ConcurrentHashMap<>();
+        List<String> notProblems = new CopyOnWriteArrayList<>();
+        AtomicBoolean sending = new AtomicBoolean(true);
+        ExecutorService clients = Executors.newFixedThreadPool(4);
+        for (int client = 0; client < 4; client++) {
+            clients.submit(() -> {
+                while (sending.get()) {
+                    Response response = given().contentType("application/json").body(aLaunchRequest(anyPersonId()))
+                            .post("/api/v1/initiatives");
+                    statuses.merge(response.statusCode(), 1, Integer::sum);
+                    if (response.statusCode() != 201 && !response.contentType().startsWith("application/problem+json")) {
+                        notProblems.add(response.statusCode() + " " + response.contentType());
+                    }
+                }
+                return null;
+            });
+        }
+        try {
+            pause();
+            AccordInfrastructure.withPostgresDown(PostgresOutageTest::pause);
+            long deadline = System.nanoTime() + Duration.ofSeconds(30).toNanos();
+            int before = statuses.getOrDefault(201, 0);
+            while (statuses.getOrDefault(201, 0) == before && System.nanoTime() < deadline && pause()) {
+                // until a command succeeds again
+            }
+        } finally {
+            sending.set(false);
+            clients.shutdown();
+            clients.awaitTermination(30, TimeUnit.SECONDS);
+        }
+        assertEquals(Set.of(201, 503), statuses.keySet(), "statuses seen: " + statuses);
+        assertEquals(List.of(), notProblems);
     }
 
     @SuppressWarnings("unchecked")
