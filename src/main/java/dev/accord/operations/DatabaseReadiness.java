@@ -27,6 +27,7 @@ public class DatabaseReadiness implements AsyncHealthCheck {
     @Override
     public Uni<HealthCheckResponse> call() {
         // withConnection, not pool.query: see OutboxRelay#refreshBacklog.
-        return DependencyChecks.check(NAME, timeout, pool.withConnection(connection -> connection.query("select 1").execute()));
+        return DependencyChecks.check(NAME, "PostgreSQL", timeout,
+                pool.withConnection(connection -> connection.query("select 1").execute()));
     }
 }

@@ -17,10 +17,11 @@ final class DependencyChecks {
     private DependencyChecks() {
     }
 
-    static Uni<HealthCheckResponse> check(String name, Duration timeout, Uni<?> probe) {
+    /** @param dependency what the probe reaches, as an operator would look for it */
+    static Uni<HealthCheckResponse> check(String name, String dependency, Duration timeout, Uni<?> probe) {
         return probe.ifNoItem().after(timeout).fail()
                 .map(answered -> HealthCheckResponse.up(name))
-                .onFailure().recoverWithItem(failure -> down(name, reason(failure, timeout)));
+                .onFailure().recoverWithItem(failure -> down(name, dependency + ": " + reason(failure, timeout)));
     }
 
     static HealthCheckResponse down(String name, String reason) {

@@ -21,11 +21,14 @@ public class KafkaReadiness implements AsyncHealthCheck {
     @Inject
     BrokerProbe broker;
 
+    @ConfigProperty(name = "kafka.bootstrap.servers")
+    String bootstrapServers;
+
     @ConfigProperty(name = "accord.health.timeout", defaultValue = "2s")
     Duration timeout;
 
     @Override
     public Uni<HealthCheckResponse> call() {
-        return DependencyChecks.check(NAME, timeout, broker.reachable(timeout));
+        return DependencyChecks.check(NAME, "Kafka at " + bootstrapServers, timeout, broker.reachable(timeout));
     }
 }

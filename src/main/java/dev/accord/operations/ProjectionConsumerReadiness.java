@@ -28,7 +28,9 @@ public class ProjectionConsumerReadiness implements HealthCheck {
         }
         return DependencyChecks.down(NAME, report.getChannels().stream()
                 .filter(channel -> !channel.isOk())
-                .map(channel -> channel.getChannel() + ": " + (channel.getMessage() == null ? "not ready" : channel.getMessage()))
+                .map(channel -> channel.getChannel() + ": " + (channel.getMessage() == null
+                        ? "its Kafka consumer reports not ready"
+                        : channel.getMessage()))
                 .collect(Collectors.joining("; ")));
     }
 }
