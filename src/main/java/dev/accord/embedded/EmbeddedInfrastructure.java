@@ -24,9 +24,9 @@ public final class EmbeddedInfrastructure {
     /** The projection's consumer channel, as named in application.properties. */
     static final String PROJECTION_CHANNEL = "alignment-events";
 
-    private final EmbeddedPostgres postgres;
     private final EmbeddedSettings settings;
-    // Replaced only by withKafkaStopped; guarded by this.
+    // Replaced only by withPostgresStopped and withKafkaStopped; guarded by this.
+    private EmbeddedPostgres postgres;
     private EmbeddedKafka kafka;
     private final CountDownLatch stopped = new CountDownLatch(1);
     private boolean stopping;
@@ -46,7 +46,7 @@ public final class EmbeddedInfrastructure {
     public static EmbeddedInfrastructure start(EmbeddedSettings settings) {
         long started = System.nanoTime();
         CompletableFuture<EmbeddedPostgres> postgres = settings.startsPostgres()
-                ? async("postgres", () -> EmbeddedPostgres.start(settings.postgresDir(), settings.postgresPort()))
+                ? async("postgres", () -> startPostgres(settings))
                 : CompletableFuture.completedFuture(null);
         CompletableFuture<EmbeddedKafka> kafka = settings.startsKafka()
                 ? async("kafka", () -> EmbeddedKafka.start(settings.kafkaDir(), settings.kafkaPort()))
@@ -105,8 +105,29 @@ public final class EmbeddedInfrastructure {
         return hint.isEmpty() ? failure : new EmbeddedStartupException(startup.reason(), failure.getMessage() + hint, failure);
     }
 
-    public Optional<EmbeddedPostgres> postgres() {
+    private static EmbeddedPostgres startPostgres(EmbeddedSettings settings) {
+        return EmbeddedPostgres.start(settings.postgresDir(), settings.postgresPort(), settings.postgresPassword());
+    }
+
+    public synchronized Optional<EmbeddedPostgres> postgres() {
         return Optional.ofNullable(postgres);
+    }
+
+    /**
+     * Stops PostgreSQL (fast shutdown: open connections are cut), runs the action, then starts
+     * it again on the same port, data and passwords, so that tests can show what Accord does
+     * while its database is unreachable and that it recovers by itself.
+     */
+    public synchronized void withPostgresStopped(Runnable action) {
+        if (postgres == null || stopping) {
+            throw new IllegalStateException("no embedded PostgreSQL is running");
+        }
+        postgres.close();
+        try {
+            action.run();
+        } finally {
+            postgres = startPostgres(settings);
+        }
     }
 
     public synchronized Optional<EmbeddedKafka> kafka() {
@@ -156,12 +177,14 @@ public final class EmbeddedInfrastructure {
      */
     public void stop() {
         EmbeddedKafka broker;
+        EmbeddedPostgres database;
         synchronized (this) {
             if (stopping) {
                 return;
             }
             stopping = true;
             broker = kafka;
+            database = postgres;
         }
         try {
             if (broker != null) {
@@ -171,8 +194,8 @@ public final class EmbeddedInfrastructure {
             LOG.errorf(e, "Stopping the embedded Kafka failed");
         }
         try {
-            if (postgres != null) {
-                postgres.close();
+            if (database != null) {
+                database.close();
             }
         } catch (RuntimeException e) {
             LOG.errorf(e, "Stopping the embedded PostgreSQL failed");

@@ -3,6 +3,7 @@ package dev.accord.embedded;
 import java.nio.file.Path;
 import java.util.Arrays;
 import java.util.Locale;
+import java.util.Optional;
 import java.util.function.UnaryOperator;
 
 import dev.accord.embedded.EmbeddedStartupException.Reason;
@@ -17,14 +18,17 @@ import dev.accord.embedded.EmbeddedStartupException.Reason;
  * @param dataDir          absolute; PostgreSQL lives in {@code postgres/}, Kafka in {@code kafka/}
  * @param externalDatabase a datasource URL was given, so PostgreSQL is not embedded
  * @param externalKafka    bootstrap servers were given, so Kafka is not embedded
+ * @param postgresPassword the embedded PostgreSQL's {@code accord} role password; when absent, one is
+ *                         generated on the first start and kept in the data directory
  */
 public record EmbeddedSettings(String profile, boolean enabled, Path dataDir, int kafkaPort, int postgresPort,
-        boolean externalDatabase, boolean externalKafka) {
+        boolean externalDatabase, boolean externalKafka, Optional<String> postgresPassword) {
 
     public static final String ENABLED = "accord.embedded.enabled";
     public static final String DATA_DIR = "accord.embedded.data-dir";
     public static final String KAFKA_PORT = "accord.embedded.kafka-port";
     public static final String POSTGRES_PORT = "accord.embedded.postgres-port";
+    public static final String POSTGRES_PASSWORD = "accord.embedded.postgres-password";
 
     static final boolean DEFAULT_ENABLED = true;
     static final String DEFAULT_DATA_DIR = "./accord-data";
@@ -38,6 +42,13 @@ public record EmbeddedSettings(String profile, boolean enabled, Path dataDir, in
 
     public EmbeddedSettings {
         dataDir = dataDir.toAbsolutePath().normalize();
+        postgresPassword = postgresPassword.filter(password -> !password.isEmpty());
+    }
+
+    /** With a generated PostgreSQL password. */
+    public EmbeddedSettings(String profile, boolean enabled, Path dataDir, int kafkaPort, int postgresPort,
+            boolean externalDatabase, boolean externalKafka) {
+        this(profile, enabled, dataDir, kafkaPort, postgresPort, externalDatabase, externalKafka, Optional.empty());
     }
 
     public static EmbeddedSettings fromEnvironment() {
@@ -54,7 +65,8 @@ public record EmbeddedSettings(String profile, boolean enabled, Path dataDir, in
                 lookup.port(KAFKA_PORT, DEFAULT_KAFKA_PORT),
                 lookup.port(POSTGRES_PORT, DEFAULT_POSTGRES_PORT),
                 !lookup.value(DATABASE_URL, "").isEmpty(),
-                !lookup.value(KAFKA_BOOTSTRAP, "").isEmpty());
+                !lookup.value(KAFKA_BOOTSTRAP, "").isEmpty(),
+                Optional.of(lookup.value(POSTGRES_PASSWORD, "")));
     }
 
     /** Both servers on ports free right now, as the tests need them. */
@@ -86,6 +98,15 @@ public record EmbeddedSettings(String profile, boolean enabled, Path dataDir, in
 
     Path kafkaDir() {
         return dataDir.resolve("kafka");
+    }
+
+    /** Never the password: settings are logged and end up in exception messages. */
+    @Override
+    public String toString() {
+        return "EmbeddedSettings[profile=" + profile + ", enabled=" + enabled + ", dataDir=" + dataDir + ", kafkaPort="
+                + kafkaPort + ", postgresPort=" + postgresPort + ", externalDatabase=" + externalDatabase
+                + ", externalKafka=" + externalKafka + ", postgresPassword=" + postgresPassword.map(p -> "***")
+                        .orElse("(generated)") + "]";
     }
 
     /** The environment variable MicroProfile Config maps to a property name. */

@@ -46,7 +46,16 @@ class StartupBanner {
                 base,
                 bootstrap, kafka.map(k -> "(embedded, data in " + k.dataDirectory() + ")").orElse("(external)"),
                 database, user,
-                postgres.map(p -> "(embedded, data in " + p.dataDirectory() + ")").orElse("(external)"));
+                postgres.map(StartupBanner::embeddedDatabase).orElse("(external)"));
+    }
+
+    /*
+     * Passwords are never printed, not even the application role's: console output ends up in
+     * shared terminals, CI logs and support tickets. The banner says where to read them.
+     */
+    static String embeddedDatabase(EmbeddedPostgres postgres) {
+        return "(embedded, data in " + postgres.dataDirectory() + ", password in " + postgres.credentialsFile()
+                + ", readable by its owner only)";
     }
 
     /** External URLs may carry a password, which has no place in a log. */

@@ -8,11 +8,12 @@ import jakarta.enterprise.event.Observes;
 import jakarta.inject.Inject;
 import org.eclipse.microprofile.health.HealthCheck;
 import org.eclipse.microprofile.health.HealthCheckResponse;
+import org.eclipse.microprofile.health.HealthCheckResponseBuilder;
 import org.eclipse.microprofile.health.Readiness;
 
 /**
  * Reports the outbox backlog beside the database and Kafka checks. A backlog alone does not
- * make Accord unready: commands are still accepted and the events wait for the broker.
+ * make Accord unready: only a relay whose rounds fail does, and it says why.
  */
 @Readiness
 @ApplicationScoped
@@ -29,10 +30,12 @@ public class OutboxReadiness implements HealthCheck {
 
     @Override
     public HealthCheckResponse call() {
-        return HealthCheckResponse.named("outbox")
-                .up()
+        HealthCheckResponseBuilder response = HealthCheckResponse.named("outbox")
                 .withData("backlog", relay.backlog())
-                .withData("published", relay.publishedCount())
+                .withData("published", relay.publishedCount());
+        return relay.failure()
+                .map(reason -> response.down().withData("reason", "events cannot be published: " + reason))
+                .orElseGet(response::up)
                 .build();
     }
 }

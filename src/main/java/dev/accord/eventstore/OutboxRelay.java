@@ -4,6 +4,7 @@ import io.quarkus.runtime.ShutdownEvent;
 import io.quarkus.runtime.StartupEvent;
 import io.smallrye.mutiny.Uni;
 import io.smallrye.mutiny.infrastructure.Infrastructure;
+import io.vertx.mutiny.core.Vertx;
 import io.vertx.mutiny.sqlclient.Pool;
 import io.vertx.mutiny.sqlclient.Row;
 import io.vertx.mutiny.sqlclient.RowSet;
@@ -25,6 +26,7 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Properties;
 import java.util.UUID;
 import java.util.concurrent.Future;
@@ -42,6 +44,12 @@ import java.util.concurrent.atomic.AtomicLong;
  * replicas; {@code FOR UPDATE SKIP LOCKED} keeps rows from being claimed twice even so. If
  * Kafka is down the round fails, nothing is marked, and the rows wait: commands never depend
  * on the broker.
+ *
+ * <p>Why it never holds the database long: a round's transaction, locks included, lasts at most
+ * {@code accord.relay.transaction-timeout}. Publishing gets half of it (the producer's own
+ * timeouts are derived from that half), PostgreSQL ends the session if it is ever idle in the
+ * transaction for the whole bound, and after a failed round no transaction is opened again
+ * until the broker answers. A round cut short is published again whole: at-least-once, in order.
  */
 @ApplicationScoped
 public class OutboxRelay {
@@ -56,6 +64,12 @@ public class OutboxRelay {
     @Inject
     Pool pool;
 
+    @Inject
+    Vertx vertx;
+
+    @Inject
+    BrokerProbe broker;
+
     @ConfigProperty(name = "kafka.bootstrap.servers")
     String bootstrapServers;
 
@@ -68,18 +82,28 @@ public class OutboxRelay {
     @ConfigProperty(name = "accord.relay.poll-interval", defaultValue = "200ms")
     Duration pollInterval;
 
+    @ConfigProperty(name = "accord.relay.transaction-timeout", defaultValue = "5s")
+    Duration transactionTimeout;
+
     private final Semaphore wakeUps = new Semaphore(0);
     private final AtomicLong backlog = new AtomicLong();
     private final AtomicLong published = new AtomicLong();
     private volatile boolean running;
     private volatile Thread worker;
+    private volatile String failure;
     private KafkaProducer<String, String> producer;
-    private long lastBacklogRefresh;
+    private long backlogTimer = -1;
     private long lastPurge;
 
     void start(@Observes StartupEvent startup) {
+        if (transactionTimeout.compareTo(Duration.ofSeconds(1)) < 0) {
+            throw new IllegalArgumentException("accord.relay.transaction-timeout must be at least 1s, not "
+                    + transactionTimeout);
+        }
         producer = new KafkaProducer<>(producerProperties());
         running = true;
+        // Counted apart from the rounds, so that the gauge stays true while none succeeds.
+        backlogTimer = vertx.setPeriodic(BACKLOG_REFRESH.toMillis(), tick -> refreshBacklog());
         worker = new Thread(this::run, "accord-outbox-relay");
         worker.setDaemon(true);
         worker.start();
@@ -87,6 +111,7 @@ public class OutboxRelay {
 
     void stop(@Observes ShutdownEvent shutdown) {
         running = false;
+        vertx.cancelTimer(backlogTimer);
         wakeUp();
         Thread thread = worker;
         if (thread != null) {
@@ -106,7 +131,7 @@ public class OutboxRelay {
         wakeUps.release();
     }
 
-    /** Unsent outbox rows, as of the last count (refreshed about every second). */
+    /** Unsent outbox rows, as of the last count (refreshed about every second, Kafka up or not). */
     public long backlog() {
         return backlog.get();
     }
@@ -115,16 +140,23 @@ public class OutboxRelay {
         return published.get();
     }
 
+    /** Why the last round failed, while rounds fail; empty once one succeeds again. */
+    public Optional<String> failure() {
+        return Optional.ofNullable(failure);
+    }
+
     private void run() {
         Duration backoff = pollInterval;
-        boolean failing = false;
         while (running) {
             try {
-                int sent = relayOnce().await().atMost(Duration.ofMinutes(1));
-                refreshBacklogAndPurge();
-                if (failing) {
+                if (failure != null) {
+                    broker.reachable(publishTimeout()).await().atMost(publishTimeout().multipliedBy(2));
+                }
+                int sent = relayOnce().await().atMost(transactionTimeout.multipliedBy(2));
+                purgeSentRows();
+                if (failure != null) {
                     LOG.info("Outbox relay publishes again");
-                    failing = false;
+                    failure = null;
                 }
                 backoff = pollInterval;
                 if (sent < batchSize) {
@@ -138,24 +170,28 @@ public class OutboxRelay {
                 if (!running) {
                     return;
                 }
-                if (!failing) {
+                if (failure == null) {
                     LOG.warnf("Outbox relay cannot publish yet (%s); events wait in the outbox and will be retried",
-                            e.getMessage());
-                    failing = true;
+                            rootMessage(e));
                 } else {
                     LOG.debugf(e, "Outbox relay still failing");
                 }
+                failure = rootMessage(e);
                 sleep(backoff);
                 backoff = backoff.multipliedBy(2).compareTo(MAX_BACKOFF) > 0 ? MAX_BACKOFF : backoff.multipliedBy(2);
             }
         }
     }
 
-    /** One round: claim a batch, publish it, mark it sent, all in one transaction. */
+    /** One round: claim a batch, publish it, mark it sent, all in one transaction of bounded length. */
     Uni<Integer> relayOnce() {
         return pool.withTransaction(connection -> connection
-                .preparedQuery("select pg_try_advisory_xact_lock($1) as locked")
-                .execute(Tuple.of(RELAY_LOCK))
+                .preparedQuery("""
+                        select set_config('idle_in_transaction_session_timeout', $1, true),
+                               set_config('statement_timeout', $1, true)""")
+                .execute(Tuple.of(Long.toString(transactionTimeout.toMillis())))
+                .chain(() -> connection.preparedQuery("select pg_try_advisory_xact_lock($1) as locked")
+                        .execute(Tuple.of(RELAY_LOCK)))
                 .chain(locked -> locked.iterator().next().getBoolean("locked")
                         ? relayClaimed(connection)
                         : Uni.createFrom().item(0)));
@@ -184,9 +220,11 @@ public class OutboxRelay {
     }
 
     private List<Long> publish(RowSet<Row> rows) {
+        long deadline = System.nanoTime() + publishTimeout().toNanos();
         List<Long> ids = new ArrayList<>(rows.size());
         List<Future<RecordMetadata>> acknowledgements = new ArrayList<>(rows.size());
         for (Row row : rows) {
+            requireBefore(deadline);
             StoredEvent event = EventRows.toStoredEvent(row);
             ProducerRecord<String, String> record = new ProducerRecord<>(topic, null,
                     event.initiativeId().toString(), EventCodec.encode(event.event()));
@@ -196,13 +234,15 @@ public class OutboxRelay {
             acknowledgements.add(producer.send(record));
             ids.add(row.getLong("id"));
         }
-        producer.flush();
         for (Future<RecordMetadata> acknowledgement : acknowledgements) {
             try {
-                acknowledgement.get(30, TimeUnit.SECONDS);
+                acknowledgement.get(Math.max(0, deadline - System.nanoTime()), TimeUnit.NANOSECONDS);
             } catch (InterruptedException e) {
                 Thread.currentThread().interrupt();
                 throw new IllegalStateException("interrupted while waiting for the broker", e);
+            } catch (java.util.concurrent.TimeoutException e) {
+                throw new IllegalStateException("broker did not acknowledge within " + publishTimeout().toMillis()
+                        + " ms", e);
             } catch (Exception e) {
                 throw new IllegalStateException("broker did not acknowledge: " + rootMessage(e), e);
             }
@@ -211,24 +251,48 @@ public class OutboxRelay {
         return ids;
     }
 
-    private void refreshBacklogAndPurge() {
-        long now = System.nanoTime();
-        if (now - lastBacklogRefresh >= BACKLOG_REFRESH.toNanos()) {
-            lastBacklogRefresh = now;
-            backlog.set(pool.query("select count(*) as unsent from outbox where sent_at is null").execute()
-                    .map(rows -> rows.iterator().next().getLong("unsent"))
-                    .await().atMost(Duration.ofSeconds(10)));
-        }
-        // Sent rows have done their job; the event store keeps the record.
-        if (now - lastPurge >= Duration.ofMinutes(1).toNanos()) {
-            lastPurge = now;
-            pool.preparedQuery("delete from outbox where sent_at < now() - make_interval(secs => $1)")
-                    .execute(Tuple.of((double) SENT_RETENTION.toSeconds()))
-                    .await().atMost(Duration.ofSeconds(30));
+    private void requireBefore(long deadline) {
+        if (System.nanoTime() > deadline) {
+            throw new IllegalStateException("broker did not take the batch within " + publishTimeout().toMillis() + " ms");
         }
     }
 
+    /** Half the transaction's bound, so that claiming and marking fit in the other half. */
+    private Duration publishTimeout() {
+        return transactionTimeout.dividedBy(2);
+    }
+
+    /*
+     * Through withConnection rather than pool.query: while PostgreSQL is down, Vert.x 4.5 leaves
+     * the wait timer of a failed pool.query running, and it fails the finished query again later
+     * (vertx-sql-client#1706), logging an error each time.
+     */
+    private void refreshBacklog() {
+        pool.withConnection(connection -> connection
+                        .query("select count(*) as unsent from outbox where sent_at is null").execute())
+                .map(rows -> rows.iterator().next().getLong("unsent"))
+                .subscribe().with(backlog::set,
+                        failed -> LOG.debugf("cannot count the outbox backlog: %s", failed.getMessage()));
+    }
+
+    /** Sent rows have done their job; the event store keeps the record. */
+    private void purgeSentRows() {
+        long now = System.nanoTime();
+        if (now - lastPurge >= Duration.ofMinutes(1).toNanos()) {
+            lastPurge = now;
+            pool.withConnection(connection -> connection
+                            .preparedQuery("delete from outbox where sent_at < now() - make_interval(secs => $1)")
+                            .execute(Tuple.of((double) SENT_RETENTION.toSeconds())))
+                    .await().atMost(transactionTimeout);
+        }
+    }
+
+    /*
+     * The producer gives up on a record within the publishing time, so that records of a round
+     * that was abandoned and rolled back do not keep being retried behind the next round's.
+     */
     private Properties producerProperties() {
+        int publishMillis = (int) publishTimeout().toMillis();
         Properties properties = new Properties();
         properties.put(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers);
         properties.put(ProducerConfig.CLIENT_ID_CONFIG, "accord-outbox-relay-" + UUID.randomUUID());
@@ -236,9 +300,9 @@ public class OutboxRelay {
         properties.put(ProducerConfig.ACKS_CONFIG, "all");
         properties.put(ProducerConfig.MAX_IN_FLIGHT_REQUESTS_PER_CONNECTION, 5);
         properties.put(ProducerConfig.LINGER_MS_CONFIG, 5);
-        properties.put(ProducerConfig.MAX_BLOCK_MS_CONFIG, 5_000);
-        properties.put(ProducerConfig.REQUEST_TIMEOUT_MS_CONFIG, 5_000);
-        properties.put(ProducerConfig.DELIVERY_TIMEOUT_MS_CONFIG, 15_000);
+        properties.put(ProducerConfig.MAX_BLOCK_MS_CONFIG, publishMillis / 2);
+        properties.put(ProducerConfig.REQUEST_TIMEOUT_MS_CONFIG, publishMillis / 2);
+        properties.put(ProducerConfig.DELIVERY_TIMEOUT_MS_CONFIG, publishMillis);
         properties.put(ProducerConfig.KEY_SERIALIZER_CLASS_CONFIG, StringSerializer.class.getName());
         properties.put(ProducerConfig.VALUE_SERIALIZER_CLASS_CONFIG, StringSerializer.class.getName());
         return properties;

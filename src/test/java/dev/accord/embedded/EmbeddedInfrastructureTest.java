@@ -113,7 +113,8 @@ class EmbeddedInfrastructureTest {
             assertTrue(refused.getMessage().contains(Long.toString(accord.pid())), refused.getMessage());
 
             try (Connection connection = DriverManager.getConnection(
-                    "jdbc:postgresql://localhost:" + settings.postgresPort() + "/accord", "accord", "accord");
+                    "jdbc:postgresql://127.0.0.1:" + settings.postgresPort() + "/accord", "accord",
+                    PostgresCredentials.read(settings.postgresDir()).orElseThrow().password());
                     Statement statement = connection.createStatement()) {
                 statement.execute("CREATE TABLE note (id text PRIMARY KEY, body text)");
                 statement.execute("INSERT INTO note VALUES ('" + key + "', 'written before the kill')");

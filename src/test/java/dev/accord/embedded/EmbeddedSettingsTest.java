@@ -7,6 +7,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.nio.file.Path;
 import java.util.Map;
+import java.util.Optional;
 
 import org.junit.jupiter.api.Test;
 
@@ -70,5 +71,15 @@ class EmbeddedSettingsTest {
 
         assertEquals(EmbeddedStartupException.Reason.INVALID_SETTING, refused.reason());
         assertTrue(refused.getMessage().contains("ACCORD_EMBEDDED_POSTGRES_PORT"), refused.getMessage());
+    }
+
+    @Test
+    void the_postgres_password_is_generated_unless_configured_and_never_shown_in_the_settings() {
+        assertEquals(Optional.empty(), resolve(Map.of(), Map.of()).postgresPassword());
+
+        EmbeddedSettings configured = resolve(Map.of(), Map.of("ACCORD_EMBEDDED_POSTGRES_PASSWORD", "s3cret"));
+
+        assertEquals(Optional.of("s3cret"), configured.postgresPassword());
+        assertFalse(configured.toString().contains("s3cret"), configured.toString());
     }
 }

@@ -20,13 +20,22 @@ import static dev.accord.initiative.api.Initiatives.person;
 import static io.restassured.RestAssured.given;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
+import static org.hamcrest.Matchers.emptyOrNullString;
+import static org.hamcrest.Matchers.equalTo;
+import static org.hamcrest.Matchers.not;
 
-/** Commands do not depend on the broker: they succeed while it is down and flow once it is back. */
+/**
+ * Commands do not depend on the broker: they succeed while it is down, the relay holds no
+ * transaction longer than its bound meanwhile, and the events flow once the broker is back.
+ */
 @QuarkusTest
 class KafkaOutageTest {
 
     @ConfigProperty(name = "kafka.bootstrap.servers")
     String bootstrapServers;
+
+    @ConfigProperty(name = "accord.relay.transaction-timeout")
+    Duration transactionBound;
 
     @Inject
     Pool pool;
@@ -39,6 +48,16 @@ class KafkaOutageTest {
             join(id, person(anyPersonId(), "sales")).statusCode(200);
             initiative.set(id);
             assertEquals(2, unsent(id), "both events wait in the outbox while the broker is away");
+
+            // Long enough for the relay to try, fail, and try again while the rows wait.
+            Duration longest = longestTransactionWithin(transactionBound.multipliedBy(2));
+            assertTrue(longest.compareTo(transactionBound) <= 0,
+                    "a transaction stayed open " + longest.toMillis() + " ms while Kafka was down");
+            assertBacklogGaugeCountsTheWaitingRows();
+            given().get("/q/health/ready").then().statusCode(503)
+                    .body("checks.find { it.name == 'kafka' }.status", equalTo("DOWN"))
+                    .body("checks.find { it.name == 'kafka' }.data.reason", not(emptyOrNullString()))
+                    .body("checks.find { it.name == 'database' }.status", equalTo("UP"));
         });
         String id = initiative.get();
 
@@ -52,6 +71,52 @@ class KafkaOutageTest {
         } while (status != 200 && System.nanoTime() < deadline);
         assertEquals(200, status, "the projection caught up");
         assertTrue(given().get("/q/health/ready").statusCode() == 200);
+    }
+
+    /** The age of the oldest open transaction of any other session, sampled every 100 ms. */
+    private Duration longestTransactionWithin(Duration window) {
+        long deadline = System.nanoTime() + window.toNanos();
+        double longest = 0;
+        while (System.nanoTime() < deadline) {
+            longest = Math.max(longest, pool.query("""
+                            select coalesce(max(extract(epoch from clock_timestamp() - xact_start)), 0) as seconds
+                              from pg_stat_activity
+                             where datname = current_database() and pid <> pg_backend_pid() and xact_start is not null""")
+                    .execute().await().atMost(Duration.ofSeconds(5))
+                    .iterator().next().getDouble("seconds"));
+            sleep(100);
+        }
+        return Duration.ofMillis((long) (longest * 1000));
+    }
+
+    private void assertBacklogGaugeCountsTheWaitingRows() {
+        long deadline = System.nanoTime() + Duration.ofSeconds(5).toNanos();
+        long waiting;
+        double gauge;
+        do {
+            waiting = pool.query("select count(*) as unsent from outbox where sent_at is null")
+                    .execute().await().atMost(Duration.ofSeconds(5)).iterator().next().getLong("unsent");
+            gauge = backlogGauge();
+        } while (gauge != waiting && System.nanoTime() < deadline && sleep(200));
+        assertTrue(waiting >= 2, "rows wait: " + waiting);
+        assertEquals(waiting, gauge, 0.0, "accord_outbox_backlog while Kafka is down");
+    }
+
+    private static double backlogGauge() {
+        return given().get("/q/metrics").then().statusCode(200).extract().asString().lines()
+                .filter(line -> line.startsWith("accord_outbox_backlog"))
+                .mapToDouble(line -> Double.parseDouble(line.substring(line.lastIndexOf(' ') + 1)))
+                .findFirst().orElseThrow(() -> new AssertionError("no accord_outbox_backlog gauge"));
+    }
+
+    private static boolean sleep(long millis) {
+        try {
+            Thread.sleep(millis);
+            return true;
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            return false;
+        }
     }
 
     private long unsent(String initiativeId) {

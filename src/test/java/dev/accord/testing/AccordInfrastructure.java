@@ -31,7 +31,7 @@ import io.quarkus.test.common.QuarkusTestResourceLifecycleManager;
  * settings; the returned configuration outranks application.properties for the test run.
  * <p>
  * Quarkus loads this resource and the test classes with the same class loader, which lets
- * tests reach the running servers through the static {@link #withKafkaDown}.
+ * tests reach the running servers through the static {@link #withKafkaDown} and {@link #withPostgresDown}.
  */
 @QuarkusTestResource(value = AccordInfrastructure.class, restrictToAnnotatedClass = false)
 public final class AccordInfrastructure implements QuarkusTestResourceLifecycleManager {
@@ -46,11 +46,24 @@ public final class AccordInfrastructure implements QuarkusTestResourceLifecycleM
      * port and data, as an outage and recovery of Kafka would look to Accord.
      */
     public static void withKafkaDown(Runnable whileDown) {
+        running().withKafkaStopped(whileDown);
+    }
+
+    /**
+     * Stops the tests' PostgreSQL (cutting Accord's connections), runs {@code whileDown}, then
+     * starts it again on the same port, data and passwords, as an outage and recovery of the
+     * database would look to Accord.
+     */
+    public static void withPostgresDown(Runnable whileDown) {
+        running().withPostgresStopped(whileDown);
+    }
+
+    private static EmbeddedInfrastructure running() {
         EmbeddedInfrastructure infrastructure = running;
         if (infrastructure == null) {
             throw new IllegalStateException("the test infrastructure is not running; is this a @QuarkusTest?");
         }
-        infrastructure.withKafkaStopped(whileDown);
+        return infrastructure;
     }
 
     @Override
