@@ -24,9 +24,9 @@ public final class EmbeddedInfrastructure {
     /** The projection's consumer channel, as named in application.properties. */
     static final String PROJECTION_CHANNEL = "alignment-events";
 
-    private final EmbeddedPostgres postgres;
     private final EmbeddedSettings settings;
-    // Replaced only by withKafkaStopped; guarded by this.
+    // Replaced only by withPostgresStopped and withKafkaStopped; guarded by this.
+    private EmbeddedPostgres postgres;
     private EmbeddedKafka kafka;
     private final CountDownLatch stopped = new CountDownLatch(1);
     private boolean stopping;
@@ -105,7 +105,7 @@ public final class EmbeddedInfrastructure {
         return hint.isEmpty() ? failure : new EmbeddedStartupException(startup.reason(), failure.getMessage() + hint, failure);
     }
 
-    public Optional<EmbeddedPostgres> postgres() {
+    public synchronized Optional<EmbeddedPostgres> postgres() {
         return Optional.ofNullable(postgres);
     }
 
@@ -126,6 +126,22 @@ public final class EmbeddedInfrastructure {
             action.run();
         } finally {
             kafka = EmbeddedKafka.start(settings.kafkaDir(), settings.kafkaPort());
+        }
+    }
+
+    /**
+     * Stops PostgreSQL, runs the action, then starts it again on the same port and data, so
+     * that tests can show what Accord does while its database is unreachable.
+     */
+    public synchronized void withPostgresStopped(Runnable action) {
+        if (postgres == null || stopping) {
+            throw new IllegalStateException("no embedded PostgreSQL is running");
+        }
+        postgres.close();
+        try {
+            action.run();
+        } finally {
+            postgres = EmbeddedPostgres.start(settings.postgresDir(), settings.postgresPort());
         }
     }
 
@@ -156,12 +172,14 @@ public final class EmbeddedInfrastructure {
      */
     public void stop() {
         EmbeddedKafka broker;
+        EmbeddedPostgres database;
         synchronized (this) {
             if (stopping) {
                 return;
             }
             stopping = true;
             broker = kafka;
+            database = postgres;
         }
         try {
             if (broker != null) {
@@ -171,8 +189,8 @@ public final class EmbeddedInfrastructure {
             LOG.errorf(e, "Stopping the embedded Kafka failed");
         }
         try {
-            if (postgres != null) {
-                postgres.close();
+            if (database != null) {
+                database.close();
             }
         } catch (RuntimeException e) {
             LOG.errorf(e, "Stopping the embedded PostgreSQL failed");
