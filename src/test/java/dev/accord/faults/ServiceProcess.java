@@ -110,6 +110,7 @@ final class ServiceProcess implements AutoCloseable {
         command.add("-Xmx320m");
         command.add("-XX:+UseSerialGC");
         command.add("-Daccord.embedded.enabled=false");
+        command.add("-Dquarkus.http.host=127.0.0.1");
         command.add("-Dquarkus.http.port=" + port);
         config.forEach((key, value) -> command.add("-D" + key + "=" + value));
         command.add("-jar");
