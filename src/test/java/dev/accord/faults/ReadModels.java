@@ -1,0 +1,161 @@
+package dev.accord.faults;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.SerializationFeature;
+import com.fasterxml.jackson.databind.json.JsonMapper;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import com.fasterxml.jackson.datatype.jsr310.JavaTimeModule;
+import dev.accord.alignment.domain.AlignmentFacts;
+import dev.accord.alignment.domain.AlignmentFold;
+import dev.accord.eventstore.EventCodec;
+import dev.accord.eventstore.StoredEvent;
+import dev.accord.initiative.readmodel.InitiativeDetails;
+
+import java.io.IOException;
+import java.time.Duration;
+import java.time.OffsetDateTime;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.Set;
+import java.util.TreeSet;
+import java.util.UUID;
+import java.util.concurrent.atomic.AtomicReference;
+
+/**
+ * The two read models (alignment facts, initiative details) against the event store of
+ * record: folded afresh in this JVM with the same pure functions the projection calls, or
+ * rebuilt by Accord through its admin API.
+ */
+final class ReadModels {
+
+    private static final ObjectMapper JSON = JsonMapper.builder()
+            .addModule(new JavaTimeModule())
+            .disable(SerializationFeature.WRITE_DATES_AS_TIMESTAMPS)
+            .build();
+
+    private final StoreInspector store;
+
+    ReadModels(StoreInspector store) {
+        this.store = store;
+    }
+
+    /**
+     * For every initiative in the store, where its rows differ from the fold of its events:
+     * empty when each read model is exactly what a rebuild from the store would write.
+     */
+    List<String> differencesFromStore() {
+        Map<UUID, List<StoredEvent>> streams = new LinkedHashMap<>();
+        store.query("select event_id, initiative_id, version, type, data::text, recorded_at, correlation_id"
+                + " from event_store order by initiative_id, version", rows -> {
+                    StoredEvent event = new StoredEvent(rows.getObject(1, UUID.class), rows.getObject(2, UUID.class),
+                            rows.getLong(3), rows.getString(4), EventCodec.decode(rows.getString(4), rows.getString(5)),
+                            rows.getObject(6, OffsetDateTime.class).toInstant(), rows.getString(7));
+                    streams.computeIfAbsent(event.initiativeId(), id -> new ArrayList<>()).add(event);
+                });
+        Map<UUID, ObjectNode> stored = snapshot();
+        List<String> differences = new ArrayList<>();
+        streams.forEach((initiativeId, events) -> {
+            AlignmentFacts facts = AlignmentFold.fold(initiativeId, events.stream().map(StoredEvent::event).toList());
+            InitiativeDetails details = null;
+            for (StoredEvent event : events) {
+                details = InitiativeDetails.apply(details, event);
+            }
+            ObjectNode rows = stored.get(initiativeId);
+            if (rows == null) {
+                differences.add(initiativeId + ": no read model rows");
+                return;
+            }
+            if (!tree(facts).equals(rows.path("facts"))) {
+                differences.add(initiativeId + ": alignment facts differ from the fold of its "
+                        + events.size() + " events\n  stored: " + cut(rows.path("facts")) + "\n  folded: " + cut(tree(facts)));
+            }
+            if (!tree(details).equals(rows.path("document"))) {
+                differences.add(initiativeId + ": details differ from the fold of its " + events.size()
+                        + " events\n  stored: " + cut(rows.path("document")) + "\n  folded: " + cut(tree(details)));
+            }
+        });
+        return differences;
+    }
+
+    /** Initiatives whose rows differ between two snapshots, with their versions before and after. */
+    static List<String> changed(Map<UUID, ObjectNode> before, Map<UUID, ObjectNode> after) {
+        Set<UUID> initiatives = new TreeSet<>(before.keySet());
+        initiatives.addAll(after.keySet());
+        return initiatives.stream()
+                .filter(id -> !Objects.equals(before.get(id), after.get(id)))
+                .map(id -> id + ": versions " + versions(before.get(id)) + " became " + versions(after.get(id)))
+                .toList();
+    }
+
+    private static String versions(ObjectNode rows) {
+        return rows == null ? "(none)"
+                : "alignment " + rows.path("alignmentVersion") + ", details " + rows.path("detailsVersion");
+    }
+
+    /** Enough of a document to see where it differs without flooding the report. */
+    private static String cut(JsonNode json) {
+        String text = json.toString();
+        return text.length() <= 1500 ? text : text.substring(0, 1500) + "…";
+    }
+
+    /** Both read models' rows per initiative, as JSON, for comparing before and after. */
+    Map<UUID, ObjectNode> snapshot() {
+        Map<UUID, ObjectNode> rows = new LinkedHashMap<>();
+        store.query("""
+                select coalesce(a.initiative_id, d.initiative_id), a.version, a.facts::text, d.version, d.document::text
+                  from alignment_view a full join initiative_view d on d.initiative_id = a.initiative_id
+                 order by 1""", row -> {
+                    ObjectNode node = JSON.createObjectNode();
+                    node.put("alignmentVersion", row.getLong(2));
+                    node.set("facts", parse(row.getString(3)));
+                    node.put("detailsVersion", row.getLong(4));
+                    node.set("document", parse(row.getString(5)));
+                    rows.put(row.getObject(1, UUID.class), node);
+                });
+        return rows;
+    }
+
+    /**
+     * Starts a rebuild of every initiative through {@code POST /api/v1/admin/projections/rebuild}
+     * and follows its status until it ends; answers the final status (state DONE or FAILED).
+     */
+    static JsonNode rebuild(AccordHttp http, Duration timeout) {
+        AccordHttp.Answer started = http.postOrFail("/api/v1/admin/projections/rebuild", Map.of());
+        if (started.status() != 202) {
+            throw new AssertionError("POST /api/v1/admin/projections/rebuild answered " + started.status() + ": "
+                    + started.text());
+        }
+        String rebuildId = started.body().path("rebuildId").asText();
+        AtomicReference<JsonNode> status = new AtomicReference<>(started.body());
+        StoreInspector.await("rebuild " + rebuildId + " to end", timeout, () -> {
+            status.set(http.getOrFail("/api/v1/admin/projections/rebuild/" + rebuildId).body());
+            return !"RUNNING".equals(status.get().path("state").asText());
+        }, () -> status.get().toString());
+        return status.get();
+    }
+
+    private static JsonNode tree(Object value) {
+        // Through text, so that numbers compare as parsed JSON numbers on both sides.
+        try {
+            return JSON.readTree(JSON.writeValueAsString(Objects.requireNonNull(value)));
+        } catch (JsonProcessingException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    private static JsonNode parse(String text) {
+        if (text == null) {
+            return JSON.nullNode();
+        }
+        try {
+            return JSON.readTree(text);
+        } catch (IOException e) {
+            throw new IllegalStateException("unreadable read model JSON: " + e.getMessage(), e);
+        }
+    }
+}
