@@ -61,11 +61,23 @@ public final class PgErrors {
                 return isTransientState(state);
             }
             if (t instanceof IOException || t instanceof TimeoutException
-                    || t instanceof io.vertx.sqlclient.ClosedConnectionException) {
+                    || t instanceof io.vertx.sqlclient.ClosedConnectionException || isPoolGivingUp(t)) {
                 return true;
             }
         }
         return false;
+    }
+
+    /*
+     * The pool gives up waiting for a connection with a bare "Timeout" (acquiring one) or
+     * "Timeout waiting for connection" (a query on the pool); a statement sent on a connection
+     * the server has just closed fails as "not active".
+     */
+    private static boolean isPoolGivingUp(Throwable t) {
+        String message = String.valueOf(t.getMessage());
+        return t.getClass().getName().equals("io.vertx.core.impl.NoStackTraceThrowable")
+                && (message.equals("Timeout") || message.startsWith("Connection is not active now"))
+                || message.equals("Timeout waiting for connection");
     }
 
     static boolean isTransientState(String state) {

@@ -6,21 +6,19 @@ import com.fasterxml.jackson.databind.JsonMappingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.exc.InvalidFormatException;
 import com.fasterxml.jackson.databind.exc.MismatchedInputException;
+import dev.accord.eventstore.PgErrors;
 import dev.accord.initiative.application.IdempotencyKeyReused;
 import dev.accord.initiative.application.VersionMismatch;
 import dev.accord.initiative.domain.Rejection;
 import dev.accord.projection.Projections;
 import dev.accord.projection.Rebuilds;
 import io.vertx.core.http.HttpServerRequest;
-import io.vertx.pgclient.PgException;
 import jakarta.inject.Inject;
 import jakarta.ws.rs.WebApplicationException;
 import jakarta.ws.rs.core.Response;
 import org.jboss.logging.Logger;
 import org.jboss.resteasy.reactive.server.ServerExceptionMapper;
 
-import java.net.ConnectException;
-import java.sql.SQLException;
 import java.time.Duration;
 import java.util.Arrays;
 import java.util.List;
@@ -204,35 +202,9 @@ public class ProblemMappers {
         return path.isEmpty() ? "the body" : path.toString();
     }
 
+    /** PostgreSQL away or contended, or a broker or server that cannot be reached: worth a retry. */
     private static boolean isDependencyDown(Throwable e) {
-        for (Throwable t = e; t != null; t = t.getCause() == t ? null : t.getCause()) {
-            String name = t.getClass().getName();
-            if (t instanceof ConnectException || name.startsWith("io.vertx.sqlclient.ClosedConnection")
-                    || name.equals("io.netty.channel.ConnectTimeoutException")
-                    || name.equals("io.netty.channel.AbstractChannel$AnnotatedConnectException")
-                    || isDatabaseUnavailable(t)) {
-                return true;
-            }
-        }
-        return false;
-    }
-
-    /*
-     * PostgreSQL refuses work while it shuts down, starts or recovers (SQLSTATE class 57P) and
-     * reports broken connections as class 08; the pool gives up waiting for a connection with a
-     * bare "Timeout" (acquiring one) or "Timeout waiting for connection" (a query on the pool);
-     * a statement sent on a connection the server has just closed fails as "not active".
-     */
-    private static boolean isDatabaseUnavailable(Throwable t) {
-        String state = t instanceof PgException pg ? pg.getSqlState()
-                : t instanceof SQLException sql ? sql.getSQLState() : null;
-        if (state != null && (state.startsWith("08") || state.startsWith("57P"))) {
-            return true;
-        }
-        String message = String.valueOf(t.getMessage());
-        return t.getClass().getName().equals("io.vertx.core.impl.NoStackTraceThrowable")
-                && (message.equals("Timeout") || message.startsWith("Connection is not active now"))
-                || message.equals("Timeout waiting for connection");
+        return PgErrors.isTransient(e);
     }
 
     private static <T extends Throwable> T causeOfType(Throwable e, Class<T> type) {
