@@ -6,6 +6,7 @@ import dev.accord.alignment.readmodel.AlignmentQueries;
 import dev.accord.http.Unavailable;
 import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
+import io.quarkus.runtime.ShutdownDelayInitiatedEvent;
 import io.quarkus.runtime.ShutdownEvent;
 import io.quarkus.runtime.StartupEvent;
 import io.smallrye.mutiny.Multi;
@@ -13,7 +14,6 @@ import io.vertx.mutiny.core.Vertx;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
 import jakarta.inject.Inject;
-import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.sse.OutboundSseEvent;
 import jakarta.ws.rs.sse.Sse;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
@@ -35,7 +35,7 @@ import java.util.concurrent.atomic.AtomicInteger;
 public class AlignmentStreams {
 
     private static final Duration FIRST_STATE_WAIT = Duration.ofSeconds(10);
-    private static final Duration RETRY_WHEN_FULL = Duration.ofSeconds(5);
+    private static final Duration RETRY = Duration.ofSeconds(5);
 
     @Inject
     AlignmentQueries queries;
@@ -55,7 +55,7 @@ public class AlignmentStreams {
     private final Set<AlignmentFeed<OutboundSseEvent>> open = ConcurrentHashMap.newKeySet();
     private final AtomicInteger streams = new AtomicInteger();
     private volatile boolean stopping;
-    private long timer = -1;
+    private volatile long timer = -1;
 
     void start(@Observes StartupEvent started, MeterRegistry meters) {
         Gauge.builder("accord.sse.streams", streams, AtomicInteger::get)
@@ -64,10 +64,25 @@ public class AlignmentStreams {
         timer = vertx.setPeriodic(heartbeat.toMillis(), id -> open.forEach(AlignmentFeed::beat));
     }
 
-    void stop(@Observes ShutdownEvent stopping) {
-        this.stopping = true;
+    /**
+     * Ends every stream as Accord begins to stop, before the HTTP server closes its connections,
+     * so each client sees its response end normally (and reconnects) rather than a broken one,
+     * and a graceful shutdown does not wait on streams that never end on their own.
+     */
+    void beginStopping(@Observes ShutdownDelayInitiatedEvent notice) {
+        endAll();
+    }
+
+    /** The same, where the early notice is not given (shutdown delay not enabled in the build). */
+    void stop(@Observes ShutdownEvent event) {
+        endAll();
+    }
+
+    private void endAll() {
+        stopping = true;
         if (timer >= 0) {
             vertx.cancelTimer(timer);
+            timer = -1;
         }
         open.forEach(AlignmentFeed::complete);
     }
@@ -77,14 +92,16 @@ public class AlignmentStreams {
      * unknown initiative fails here (a plain 404) rather than in a stream already started.
      */
     public Multi<OutboundSseEvent> open(UUID initiativeId, Long lastEventId, Sse sse) {
-        if (stopping || streams.incrementAndGet() > maxStreams) {
+        if (stopping) {
+            throw new Unavailable("Accord is stopping; reconnect to another replica or retry shortly", RETRY);
+        }
+        if (streams.incrementAndGet() > maxStreams) {
             streams.decrementAndGet();
             throw new Unavailable("too many alignment streams are open (at most " + maxStreams
-                    + " on this replica); retry shortly", RETRY_WHEN_FULL);
+                    + " on this replica); retry shortly", RETRY);
         }
-        OutboundSseEvent beat = sse.newEventBuilder().comment("heartbeat").build();
-        AlignmentFeed<OutboundSseEvent> feed = new AlignmentFeed<>(() -> queries.current(initiativeId), state -> event(sse, state), beat,
-                lastEventId);
+        AlignmentFeed<OutboundSseEvent> feed = new AlignmentFeed<>(() -> queries.current(initiativeId),
+                state -> event(sse, state), sse.newEventBuilder().comment("heartbeat").build(), lastEventId);
         // Listen before reading, so a change between the read and the first send is not lost.
         AlignmentChanges.Listening listening = changes.listen(initiativeId, feed::changed);
         AtomicBoolean closed = new AtomicBoolean();
@@ -97,7 +114,10 @@ public class AlignmentStreams {
         };
         AlignmentState first;
         try {
-            first = queries.state(initiativeId, null, null).await().atMost(FIRST_STATE_WAIT);
+            first = queries.state(initiativeId, null, null)
+                    .ifNoItem().after(FIRST_STATE_WAIT).failWith(() -> new Unavailable("the alignment of initiative "
+                            + initiativeId + " cannot be read now; retry shortly", RETRY))
+                    .await().indefinitely();
         } catch (RuntimeException failed) {
             close.run();
             throw failed;
@@ -113,7 +133,6 @@ public class AlignmentStreams {
     private static OutboundSseEvent event(Sse sse, AlignmentState state) {
         return sse.newEventBuilder()
                 .id(Long.toString(state.version()))
-                .mediaType(MediaType.APPLICATION_JSON_TYPE)
                 .data(AlignmentState.class, state)
                 .build();
     }

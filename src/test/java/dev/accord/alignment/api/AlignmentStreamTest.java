@@ -80,6 +80,7 @@ class AlignmentStreamTest {
             SseConnection.Event event = stream.nextState(PATIENCE);
             while (event != null) {
                 assertEquals(event.version(), JsonPath.from(event.data()).getLong("version"), "the id is the version");
+                assertEquals(List.of(), event.otherLines(), "an event has an id and data only");
                 ids.add(event.version());
                 if (event.version() == latest) {
                     break;

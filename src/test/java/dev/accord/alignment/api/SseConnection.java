@@ -18,8 +18,11 @@ import java.util.List;
  */
 final class SseConnection implements AutoCloseable {
 
-    /** One event as received: a comment-only event has no id and no data. */
-    record Event(String id, String data, List<String> comments) {
+    /**
+     * One event as received: a comment-only event has no id and no data. {@code otherLines}
+     * holds any line that is none of these (an event name, a retry, an unknown field).
+     */
+    record Event(String id, String data, List<String> comments, List<String> otherLines) {
 
         boolean isComment() {
             return data == null;
@@ -74,6 +77,7 @@ final class SseConnection implements AutoCloseable {
         String id = null;
         StringBuilder data = null;
         List<String> comments = new ArrayList<>();
+        List<String> otherLines = new ArrayList<>();
         while (true) {
             long left = Duration.ofNanos(deadline - System.nanoTime()).toMillis();
             if (left <= 0) {
@@ -91,7 +95,7 @@ final class SseConnection implements AutoCloseable {
             }
             if (line.isEmpty()) {
                 if (data != null || !comments.isEmpty()) {
-                    return new Event(id, data == null ? null : data.toString(), comments);
+                    return new Event(id, data == null ? null : data.toString(), comments, otherLines);
                 }
             } else if (line.startsWith(":")) {
                 comments.add(line.substring(1).trim());
@@ -100,6 +104,8 @@ final class SseConnection implements AutoCloseable {
             } else if (line.startsWith("data:")) {
                 data = data == null ? new StringBuilder() : data.append('\n');
                 data.append(line.substring(5));
+            } else {
+                otherLines.add(line);
             }
         }
     }
