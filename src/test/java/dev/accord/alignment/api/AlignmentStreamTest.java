@@ -46,10 +46,12 @@ class AlignmentStreamTest {
                 lastEventId);
     }
 
+    /** An initiative at version 2 whose alignment read model has caught up. */
     private static InitiativeClient aProjectedInitiative() {
         InitiativeClient initiative = aLaunchedInitiative();
         initiative.joined("sales");
-        initiative.details();
+        given().queryParam("minVersion", initiative.version())
+                .get("/api/v1/initiatives/{id}/alignment", initiative.id).then().statusCode(200);
         return initiative;
     }
 
@@ -149,7 +151,7 @@ class AlignmentStreamTest {
         try (SseConnection stream = stream(initiative.id, null)) {
             assertNotNull(stream.nextState(PATIENCE), "the current state comes first");
             SseConnection.Event beat = stream.next(heartbeat.multipliedBy(3));
-            assertNotNull(beat, "a heartbeat within " + heartbeat.multipliedBy(3));
+            assertNotNull(beat, "an event within " + heartbeat.multipliedBy(3));
             assertTrue(beat.isComment(), "a heartbeat is a comment: " + beat);
             assertEquals(List.of("heartbeat"), beat.comments());
         }
