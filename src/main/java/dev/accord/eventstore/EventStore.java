@@ -102,6 +102,13 @@ public class EventStore {
                 .map(EventRows::toStoredEvents);
     }
 
+    /** The version of the initiative's latest recorded event; 0 when nothing is recorded. */
+    public Uni<Long> latestVersion(UUID initiativeId) {
+        return pool.preparedQuery("select coalesce(max(version), 0) as latest from event_store where initiative_id = $1")
+                .execute(Tuple.of(initiativeId))
+                .map(rows -> rows.iterator().next().getLong("latest"));
+    }
+
     public Uni<Boolean> exists(UUID initiativeId) {
         return pool.preparedQuery("select 1 from event_store where initiative_id = $1 limit 1")
                 .execute(Tuple.of(initiativeId))

@@ -79,7 +79,10 @@ public class ProblemMappers {
 
     @ServerExceptionMapper
     public Response badRequest(BadRequest e, HttpServerRequest request) {
-        return answer(Problem.of(Problem.Kind.MALFORMED_REQUEST, e.getMessage(), request.path()));
+        Problem problem = Problem.of(Problem.Kind.MALFORMED_REQUEST, e.getMessage(), request.path());
+        return answer(e.field()
+                .map(field -> problem.withErrors(List.of(new Rejection.FieldError(field, e.getMessage()))))
+                .orElse(problem));
     }
 
     @ServerExceptionMapper

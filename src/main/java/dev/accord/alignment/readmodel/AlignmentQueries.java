@@ -42,12 +42,16 @@ public class AlignmentQueries {
         if (asOf != null && !asOf.isBlank()) {
             // The store has every recorded event: a past instant needs no waiting for the projection.
             Instant at = parseAsOf(asOf);
-            return views.asOf(initiativeId, at).map(facts -> Alignment.evaluate(facts.orElseThrow(() ->
-                    new Rejection.NotFound("initiative " + initiativeId + " had not been launched at " + at)), at));
+            Uni<Long> withinTheStore = wanted == null ? Uni.createFrom().item(0L)
+                    : ReadYourWrites.recorded(wanted, eventStore.latestVersion(initiativeId));
+            return withinTheStore.chain(() -> views.asOf(initiativeId, at))
+                    .map(facts -> Alignment.evaluate(facts.orElseThrow(() -> new Rejection.NotFound(
+                            "initiative " + initiativeId + " had not been launched at " + at)), at));
         }
         Uni<Optional<AlignmentFacts>> read = wanted == null
                 ? views.find(initiativeId)
-                : ReadYourWrites.await(() -> views.find(initiativeId), AlignmentFacts::version, wanted);
+                : ReadYourWrites.await(() -> views.find(initiativeId), AlignmentFacts::version, wanted,
+                        () -> eventStore.latestVersion(initiativeId));
         return read.chain(found -> found.isPresent()
                 ? Uni.createFrom().item(views.evaluate(found.get(), clock.instant()))
                 : notYetOrNever(initiativeId));

@@ -103,7 +103,8 @@ public class InitiativeResource {
         Long wanted = ReadYourWrites.parseMinVersion(minVersion);
         Uni<Optional<InitiativeDetails>> read = wanted == null
                 ? views.find(id)
-                : ReadYourWrites.await(() -> views.find(id), InitiativeDetails::version, wanted);
+                : ReadYourWrites.await(() -> views.find(id), InitiativeDetails::version, wanted,
+                        () -> eventStore.latestVersion(id));
         return read.chain(found -> found.isPresent()
                 ? Uni.createFrom().item(Response.ok(found.get().at(clock.instant()))
                         .tag(Long.toString(found.get().version())).build())

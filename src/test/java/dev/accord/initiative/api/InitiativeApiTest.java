@@ -215,10 +215,10 @@ class InitiativeApiTest {
     }
 
     @Test
-    void a_version_not_yet_applied_answers_503_with_retry_after() {
+    void a_version_never_recorded_answers_400_naming_min_version() {
         String id = aLaunchedInitiative();
-        details(id, 99).statusCode(503).contentType("application/problem+json")
-                .header("Retry-After", notNullValue());
+        details(id, 99).statusCode(400).contentType("application/problem+json")
+                .body("errors[0].field", equalTo("minVersion"));
     }
 
     @Test
