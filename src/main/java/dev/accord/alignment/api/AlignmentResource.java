@@ -4,6 +4,8 @@ import dev.accord.alignment.domain.AlignmentState;
 import dev.accord.alignment.readmodel.AlignmentChanges;
 import dev.accord.alignment.readmodel.AlignmentQueries;
 import dev.accord.http.PathIds;
+import dev.accord.http.QueryParameters;
+import dev.accord.http.ReadYourWrites;
 import io.smallrye.common.annotation.Blocking;
 import io.smallrye.mutiny.Multi;
 import io.smallrye.mutiny.Uni;
@@ -38,7 +40,8 @@ public class AlignmentResource {
     @GET
     public Uni<Response> alignment(@PathParam("initiativeId") String initiativeId, @QueryParam("asOf") String asOf,
                                    @QueryParam("minVersion") String minVersion) {
-        return queries.state(PathIds.initiativeId(initiativeId), asOf, minVersion)
+        return queries.state(PathIds.initiativeId(initiativeId), QueryParameters.asOf(asOf),
+                        ReadYourWrites.parseMinVersion(minVersion))
                 .map(state -> Response.ok(state).tag(Long.toString(state.version())).build());
     }
 
@@ -61,7 +64,7 @@ public class AlignmentResource {
                 .map(Optional::get);
         // The first state is read before the response starts (hence a worker thread), so an
         // unknown initiative is a plain 404 rather than a stream that breaks off.
-        AlignmentState first = queries.state(id, null, null).await().atMost(FIRST_STATE_WAIT);
+        AlignmentState first = queries.state(id, Optional.empty(), null).await().atMost(FIRST_STATE_WAIT);
         return Multi.createBy().merging().streams(Multi.createFrom().item(first), afterChanges)
                 .filter(state -> sent.getAndAccumulate(state.version(), Math::max) <= state.version());
     }

@@ -3,7 +3,6 @@ package dev.accord.initiative.api;
 import dev.accord.alignment.domain.Band;
 import dev.accord.eventstore.EventStore;
 import dev.accord.eventstore.StructuredCloudEvent;
-import dev.accord.http.BadRequest;
 import dev.accord.http.CommandHeaders;
 import dev.accord.http.PathIds;
 import dev.accord.http.QueryParameters;
@@ -120,8 +119,8 @@ public class InitiativeResource {
     public Uni<Response> events(@PathParam("initiativeId") String initiativeId,
                                 @QueryParam("fromVersion") String fromVersion, @QueryParam("limit") String limit) {
         UUID id = PathIds.initiativeId(initiativeId);
-        int from = number("fromVersion", fromVersion, 1, 1, Integer.MAX_VALUE);
-        int pageSize = number("limit", limit, 100, 1, MAX_EVENTS_PAGE);
+        int from = QueryParameters.wholeNumber("fromVersion", fromVersion, 1, 1, Integer.MAX_VALUE);
+        int pageSize = QueryParameters.wholeNumber("limit", limit, 100, 1, MAX_EVENTS_PAGE);
         return eventStore.read(id, from, pageSize)
                 .chain(events -> events.isEmpty()
                         ? eventStore.exists(id).map(exists -> {
@@ -147,10 +146,9 @@ public class InitiativeResource {
     public Uni<Page<InitiativeSummary>> list(@QueryParam("page") String page, @QueryParam("size") String size,
                                              @QueryParam("status") String status, @QueryParam("unit") String unit,
                                              @QueryParam("band") String band) {
-        int pageNumber = number("page", page, 0, 0, Integer.MAX_VALUE / MAX_PAGE_SIZE);
-        int pageSize = number("size", size, 20, 1, MAX_PAGE_SIZE);
-        return views.list(pageNumber, pageSize, QueryParameters.status(status),
-                Optional.ofNullable(unit).filter(u -> !u.isBlank()),
+        int pageNumber = QueryParameters.wholeNumber("page", page, 0, 0, Integer.MAX_VALUE / MAX_PAGE_SIZE);
+        int pageSize = QueryParameters.wholeNumber("size", size, 20, 1, MAX_PAGE_SIZE);
+        return views.list(pageNumber, pageSize, QueryParameters.status(status), QueryParameters.unit(unit),
                 QueryParameters.choice("band", band, Band.class).map(Enum::name));
     }
 
@@ -163,22 +161,6 @@ public class InitiativeResource {
             }
             throw new Rejection.NotFound("initiative " + id + " does not exist");
         });
-    }
-
-
-    private static int number(String name, String value, int fallback, int min, int max) {
-        if (value == null || value.isBlank()) {
-            return fallback;
-        }
-        try {
-            int parsed = Integer.parseInt(value.trim());
-            if (parsed < min || parsed > max) {
-                throw new BadRequest(name + " must be between " + min + " and " + max);
-            }
-            return parsed;
-        } catch (NumberFormatException e) {
-            throw new BadRequest(name + " must be a whole number");
-        }
     }
 
     record LeaveParameters(String reason) {
