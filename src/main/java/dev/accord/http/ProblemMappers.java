@@ -69,6 +69,13 @@ public class ProblemMappers {
     }
 
     @ServerExceptionMapper
+    public Response unknownFields(UnknownFields e, HttpServerRequest request) {
+        return answer(Problem.of(Problem.Kind.VALIDATION_FAILED, e.getOriginalMessage(), request.path())
+                .withErrors(e.fields().stream()
+                        .map(field -> new Rejection.FieldError(field, "is not a field of this request")).toList()));
+    }
+
+    @ServerExceptionMapper
     public Response invalidUtf8(StrictJson.InvalidUtf8 e, HttpServerRequest request) {
         return answer(Problem.of(Problem.Kind.MALFORMED_REQUEST, e.getMessage(), request.path()));
     }
@@ -82,6 +89,9 @@ public class ProblemMappers {
 
     @ServerExceptionMapper
     public Response unreadableJson(JsonProcessingException e, HttpServerRequest request) {
+        if (e instanceof UnknownFields unknown) {
+            return unknownFields(unknown, request);
+        }
         String detail = describe(e);
         Problem problem = Problem.of(Problem.Kind.MALFORMED_REQUEST, detail, request.path());
         if (e instanceof JsonMappingException mapping && !mapping.getPath().isEmpty()) {

@@ -9,6 +9,7 @@ import java.time.OffsetDateTime;
 import java.util.Arrays;
 import java.util.Locale;
 import java.util.Optional;
+import java.util.regex.Pattern;
 import java.util.stream.Collectors;
 
 /**
@@ -17,6 +18,8 @@ import java.util.stream.Collectors;
  * a read model or PostgreSQL.
  */
 public final class QueryParameters {
+
+    private static final Pattern ASCII_DIGITS = Pattern.compile("-?[0-9]{1,30}");
 
     private QueryParameters() {
     }
@@ -38,15 +41,26 @@ public final class QueryParameters {
         }
     }
 
-    /** {@code ?unit=}: a unit's name, by the same rule as in a body; absent or empty means any. */
+    /**
+     * {@code ?unit=}: a unit's name, by the same rule as in a body; absent or empty means any. A
+     * replacement character stands for bytes that were not UTF-8: no unit is named so.
+     */
     public static Optional<String> unit(String value) {
         if (value == null || value.isEmpty()) {
             return Optional.empty();
+        }
+        if (value.indexOf('\uFFFD') >= 0) {
+            throw new BadRequest("unit", "unit must be percent-encoded UTF-8");
         }
         Bounds.unitProblem(value).ifPresent(problem -> {
             throw new BadRequest("unit", "unit " + problem);
         });
         return Optional.of(value);
+    }
+
+    /** {@code ?minVersion=}: a version to wait for, zero or more; absent means do not wait. */
+    public static Long minVersion(String value) {
+        return value == null ? null : wholeNumber("minVersion", value, 0, Long.MAX_VALUE);
     }
 
     /** {@code ?asOf=}: an ISO-8601 instant with offset within the years 1900-9999; absent means now. */
@@ -66,19 +80,25 @@ public final class QueryParameters {
         return Optional.of(instant);
     }
 
-    /** A whole number in [{@code min}, {@code max}], or {@code fallback} when absent. */
+    /** A whole number in [{@code min}, {@code max}], or {@code fallback} when absent or empty. */
     public static int wholeNumber(String name, String value, int fallback, int min, int max) {
-        if (value == null || value.isBlank()) {
-            return fallback;
+        return value == null || value.isEmpty() ? fallback : (int) wholeNumber(name, value, min, max);
+    }
+
+    /** Plain ASCII digits only: Java would also read " 1", "+1" and digits of other scripts. */
+    private static long wholeNumber(String name, String value, long min, long max) {
+        BadRequest outOfRange = new BadRequest(name, name + " must be a whole number from " + min + " to " + max);
+        if (!ASCII_DIGITS.matcher(value).matches()) {
+            throw outOfRange;
         }
-        int parsed;
+        long parsed;
         try {
-            parsed = Integer.parseInt(value.strip());
-        } catch (NumberFormatException e) {
-            throw new BadRequest(name, name + " must be a whole number between " + min + " and " + max);
+            parsed = Long.parseLong(value);
+        } catch (NumberFormatException beyondLong) {
+            throw outOfRange;
         }
         if (parsed < min || parsed > max) {
-            throw new BadRequest(name, name + " must be between " + min + " and " + max);
+            throw outOfRange;
         }
         return parsed;
     }

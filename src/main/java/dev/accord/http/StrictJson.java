@@ -8,6 +8,7 @@ import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.cfg.CoercionAction;
 import com.fasterxml.jackson.databind.cfg.CoercionInputShape;
+import com.fasterxml.jackson.databind.module.SimpleModule;
 import com.fasterxml.jackson.databind.type.LogicalType;
 import io.quarkus.jackson.ObjectMapperCustomizer;
 import jakarta.inject.Singleton;
@@ -50,6 +51,9 @@ public class StrictJson implements ObjectMapperCustomizer {
                 .maxNumberLength(MAX_NUMBER_LENGTH)
                 .build());
         mapper.getFactory().setInputDecorator(new StrictUtf8());
+        mapper.addHandler(new UnknownFields.Collector());
+        mapper.registerModule(new SimpleModule("accord-unknown-fields")
+                .setDeserializerModifier(new UnknownFields.Check()));
     }
 
     /**

@@ -78,6 +78,20 @@ class HostileRequestTest {
     }
 
     @Test
+    void a_due_date_at_the_very_end_of_year_9999_is_recorded_and_projected() {
+        Launched initiative = launched();
+        int version = given().contentType(ContentType.JSON)
+                .body(Map.of("personId", initiative.sponsor(), "role", "Lead", "result", "Done",
+                        "dueBy", "9999-12-31T23:59:59Z"))
+                .post("/api/v1/initiatives/{id}/commitments", initiative.id())
+                .then().statusCode(201).extract().path("version");
+        given().queryParam("minVersion", version).get("/api/v1/initiatives/{id}/alignment", initiative.id())
+                .then().statusCode(200).body("version", equalTo(version));
+        given().queryParam("minVersion", version).get("/api/v1/initiatives/{id}", initiative.id())
+                .then().statusCode(200).body("version", equalTo(version));
+    }
+
+    @Test
     void a_conversation_before_the_launch_is_422() {
         Launched initiative = launched();
         isProblem(given().contentType(ContentType.JSON)
@@ -109,6 +123,19 @@ class HostileRequestTest {
                 .body("errors[0].field", equalTo("page"));
         isProblem(given().queryParam("band", "0").get("/api/v1/initiatives").then(), 400)
                 .body("errors[0].field", equalTo("band"));
+        isProblem(given().urlEncodingEnabled(false).queryParam("unit", "%C0%AF").get("/api/v1/initiatives").then(),
+                400).body("errors[0].field", equalTo("unit"));
+    }
+
+    @Test
+    void numbers_in_a_query_are_plain_ascii_digits() {
+        String id = launched().id();
+        for (String loose : new String[] {" 1", "+1", "\u0661", "1\u0000", "99999999999999999999"}) {
+            isProblem(given().queryParam("minVersion", loose).get("/api/v1/initiatives/{id}", id).then(), 400)
+                    .body("errors[0].field", equalTo("minVersion"));
+        }
+        isProblem(given().queryParam("limit", "\u0661").get("/api/v1/initiatives/{id}/events", id).then(), 400)
+                .body("errors[0].field", equalTo("limit"));
     }
 
     @Test
@@ -192,14 +219,18 @@ class HostileRequestTest {
                 .body("errors[0].field", equalTo("summary"));
     }
 
-    // ----- what the routing refuses -----------------------------------------------------------
-
     @Test
-    void a_path_with_a_broken_percent_escape_is_a_400_problem() {
-        isProblem(given().urlEncodingEnabled(false).get("/api/v1/people/%/engagement").then(), 400);
-        isProblem(given().urlEncodingEnabled(false).contentType(ContentType.JSON).body("{}")
-                .post("/api/v1/initiatives/%/participants").then(), 400);
+    void unknown_fields_are_422_naming_each_of_them() {
+        String sponsor = anyPersonId();
+        String body = "{\"title\":\"t\",\"strategy\":\"s\",\"targetdate\":\"2027-06-30\","
+                + "\"sponsor\":{\"personId\":\"" + sponsor + "\",\"displayName\":\"Sam\",\"unit\":\"exec\","
+                + "\"role\":\"Sponsor\",\"nick\":{\"a\":1}}}";
+        isProblem(json(body).post("/api/v1/initiatives").then(), 422)
+                .body("errors.field", hasItem("targetdate"))
+                .body("errors.field", hasItem("sponsor.nick"));
     }
+
+    // ----- the request line -------------------------------------------------------------------
 
     @Test
     void a_long_query_string_within_the_request_line_limit_is_read() {

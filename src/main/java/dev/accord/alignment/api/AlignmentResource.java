@@ -5,7 +5,6 @@ import dev.accord.alignment.readmodel.AlignmentChanges;
 import dev.accord.alignment.readmodel.AlignmentQueries;
 import dev.accord.http.PathIds;
 import dev.accord.http.QueryParameters;
-import dev.accord.http.ReadYourWrites;
 import io.smallrye.common.annotation.Blocking;
 import io.smallrye.mutiny.Multi;
 import io.smallrye.mutiny.Uni;
@@ -41,7 +40,7 @@ public class AlignmentResource {
     public Uni<Response> alignment(@PathParam("initiativeId") String initiativeId, @QueryParam("asOf") String asOf,
                                    @QueryParam("minVersion") String minVersion) {
         return queries.state(PathIds.initiativeId(initiativeId), QueryParameters.asOf(asOf),
-                        ReadYourWrites.parseMinVersion(minVersion))
+                        QueryParameters.minVersion(minVersion))
                 .map(state -> Response.ok(state).tag(Long.toString(state.version())).build());
     }
 

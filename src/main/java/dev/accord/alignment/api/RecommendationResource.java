@@ -3,7 +3,6 @@ package dev.accord.alignment.api;
 import dev.accord.alignment.readmodel.AlignmentQueries;
 import dev.accord.http.PathIds;
 import dev.accord.http.QueryParameters;
-import dev.accord.http.ReadYourWrites;
 import io.smallrye.mutiny.Uni;
 import jakarta.inject.Inject;
 import jakarta.ws.rs.GET;
@@ -27,7 +26,7 @@ public class RecommendationResource {
                                          @QueryParam("asOf") String asOf,
                                          @QueryParam("minVersion") String minVersion) {
         return queries.state(PathIds.initiativeId(initiativeId), QueryParameters.asOf(asOf),
-                        ReadYourWrites.parseMinVersion(minVersion))
+                        QueryParameters.minVersion(minVersion))
                 .map(state -> Response.ok(state.recommendations()).tag(Long.toString(state.version())).build());
     }
 }

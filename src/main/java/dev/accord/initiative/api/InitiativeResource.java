@@ -64,7 +64,7 @@ public class InitiativeResource {
         var command = new InitiativeCommand.LaunchInitiative(UUID.randomUUID(), request.title(), request.strategy(),
                 sponsor == null ? null : new Person(sponsor.personId(), sponsor.displayName(), sponsor.unit(),
                         sponsor.role()),
-                request.units(), request.targetDate(), endpoint.now());
+                request.units(), request.targetDate(), request.launchedAt(), endpoint.now());
         return endpoint.submit(command, headers, "POST /api/v1/initiatives", request)
                 .map(receipt -> CommandEndpoint.answer(receipt, headers)
                         .status(Response.Status.CREATED)
@@ -99,7 +99,7 @@ public class InitiativeResource {
     public Uni<Response> details(@PathParam("initiativeId") String initiativeId,
                                  @QueryParam("minVersion") String minVersion) {
         UUID id = PathIds.initiativeId(initiativeId);
-        Long wanted = ReadYourWrites.parseMinVersion(minVersion);
+        Long wanted = QueryParameters.minVersion(minVersion);
         Uni<Optional<InitiativeDetails>> read = wanted == null
                 ? views.find(id)
                 : ReadYourWrites.await(() -> views.find(id), InitiativeDetails::version, wanted);

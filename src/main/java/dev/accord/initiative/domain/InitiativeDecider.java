@@ -20,6 +20,7 @@ import dev.accord.initiative.domain.InitiativeEvent.InitiativeLaunched;
 import dev.accord.initiative.domain.InitiativeEvent.ParticipantJoined;
 import dev.accord.initiative.domain.InitiativeEvent.ParticipantLeft;
 
+import java.time.Instant;
 import java.time.LocalDate;
 import java.util.HashSet;
 import java.util.List;
@@ -107,12 +108,13 @@ public final class InitiativeDecider {
             }
         }
         LocalDate targetDate = validation.optionalDate("targetDate", command.targetDate());
+        Instant launchedAt = validation.past("launchedAt", command.launchedAt(), command.now());
         validation.throwIfInvalid();
         if (state.isLaunched()) {
             throw new Rejection.Conflict("initiative " + command.initiativeId() + " was launched already");
         }
         return new InitiativeLaunched(command.initiativeId(), command.title(), command.strategy(),
-                command.sponsor(), units, targetDate, command.now());
+                command.sponsor(), units, targetDate, launchedAt);
     }
 
     private static ParticipantJoined join(JoinInitiative command, Initiative state) {

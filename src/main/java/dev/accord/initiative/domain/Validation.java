@@ -102,14 +102,19 @@ final class Validation {
      * due dates cannot be judged against it.
      */
     Instant occurredAt(String value, Instant now, Initiative state) {
+        return notBefore(past("occurredAt", value, now), state.launchedAt(), "the initiative's launch");
+    }
+
+    /** A timestamp with offset, defaulting to {@code now}, never after it; null when unreadable. */
+    Instant past(String field, String value, Instant now) {
         if (value == null) {
             return now;
         }
-        Instant occurredAt = timestamp("occurredAt", value);
-        if (occurredAt != null && occurredAt.isAfter(now)) {
-            fail("occurredAt", "must not be in the future (it is now " + now + ")");
+        Instant instant = timestamp(field, value);
+        if (instant != null && instant.isAfter(now)) {
+            fail(field, "must not be in the future (it is now " + now + ")");
         }
-        return notBefore(occurredAt, state.launchedAt(), "the initiative's launch");
+        return instant;
     }
 
     /**

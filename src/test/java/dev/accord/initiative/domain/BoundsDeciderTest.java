@@ -8,6 +8,7 @@ import dev.accord.initiative.domain.InitiativeEvent.InitiativeLaunched;
 import org.junit.jupiter.api.Nested;
 import org.junit.jupiter.api.Test;
 
+import java.time.Instant;
 import java.time.LocalDate;
 import java.util.ArrayList;
 import java.util.List;
@@ -98,7 +99,7 @@ class BoundsDeciderTest {
         private LaunchInitiative withTargetDate(String targetDate) {
             LaunchInitiative launch = aLaunch();
             return new LaunchInitiative(INITIATIVE, launch.title(), launch.strategy(), launch.sponsor(),
-                    launch.units(), targetDate, launch.now());
+                    launch.units(), targetDate, null, launch.now());
         }
     }
 
@@ -167,7 +168,7 @@ class BoundsDeciderTest {
                     .thenInvalid("milestones[0].title", "milestones[0].unit");
             LaunchInitiative launch = aLaunch();
             given().when(new LaunchInitiative(INITIATIVE, launch.title(), launch.strategy(), launch.sponsor(),
-                    List.of("exec", "fin\u0000ance"), null, launch.now())).thenInvalid("units[1]");
+                    List.of("exec", "fin\u0000ance"), null, null, launch.now())).thenInvalid("units[1]");
         }
 
         @Test
@@ -196,6 +197,20 @@ class BoundsDeciderTest {
             InitiativeLaunched event = (InitiativeLaunched) InitiativeDecider.decide(aLaunch(),
                     Initiative.notLaunched(INITIATIVE));
             assertEquals(LAUNCHED_AT, event.launchedAt());
+        }
+
+        @Test
+        void a_launch_recorded_after_the_fact_says_when_the_initiative_began() {
+            LaunchInitiative launch = aLaunch();
+            LaunchInitiative afterTheFact = new LaunchInitiative(INITIATIVE, launch.title(), launch.strategy(),
+                    launch.sponsor(), launch.units(), null, "2026-01-05T09:00:00+01:00", launch.now());
+            InitiativeLaunched event = (InitiativeLaunched) InitiativeDecider.decide(afterTheFact,
+                    Initiative.notLaunched(INITIATIVE));
+            assertEquals(Instant.parse("2026-01-05T08:00:00Z"), event.launchedAt());
+            given().when(new LaunchInitiative(INITIATIVE, launch.title(), launch.strategy(), launch.sponsor(),
+                    launch.units(), null, NOW.toString(), launch.now())).thenInvalid("launchedAt");
+            given().when(new LaunchInitiative(INITIATIVE, launch.title(), launch.strategy(), launch.sponsor(),
+                    launch.units(), null, "1899-12-31T00:00:00Z", launch.now())).thenInvalid("launchedAt");
         }
 
         @Test
@@ -303,7 +318,7 @@ class BoundsDeciderTest {
         private LaunchInitiative launchWithUnits(List<String> units) {
             LaunchInitiative launch = aLaunch();
             return new LaunchInitiative(INITIATIVE, launch.title(), launch.strategy(), launch.sponsor(),
-                    units, null, launch.now());
+                    units, null, null, launch.now());
         }
     }
 

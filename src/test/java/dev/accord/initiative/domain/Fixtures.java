@@ -82,7 +82,7 @@ final class Fixtures {
 
     static LaunchInitiative aLaunch() {
         return new LaunchInitiative(INITIATIVE, "Grow EMEA", "Be the trusted partner of mid-size firms", SPONSOR,
-                List.of("exec", "sales", "finance"), "2027-06-30", LAUNCHED_AT);
+                List.of("exec", "sales", "finance"), "2027-06-30", null, LAUNCHED_AT);
     }
 
     static InitiativeLaunched launched() {

@@ -85,14 +85,14 @@ class InitiativeDeciderTest {
         @Test
         void launch_is_rejected_listing_every_missing_field() {
             given().when(new LaunchInitiative(INITIATIVE, null, " ", new Person(null, "", "exec", null),
-                            List.of("exec"), "next summer", NOW))
+                            List.of("exec"), "next summer", null, NOW))
                     .thenInvalid("title", "strategy", "sponsor.personId", "sponsor.displayName", "sponsor.role",
                             "targetDate");
         }
 
         @Test
         void launch_is_rejected_without_a_sponsor() {
-            given().when(new LaunchInitiative(INITIATIVE, "t", "s", null, List.of(), null, NOW))
+            given().when(new LaunchInitiative(INITIATIVE, "t", "s", null, List.of(), null, null, NOW))
                     .thenInvalid("sponsor");
         }
 
@@ -110,9 +110,9 @@ class InitiativeDeciderTest {
         void free_text_is_limited_to_4000_characters() {
             var command = aLaunch();
             given().when(new LaunchInitiative(INITIATIVE, "t".repeat(4001), command.strategy(), SPONSOR,
-                    command.units(), null, NOW)).thenInvalid("title");
+                    command.units(), null, null, NOW)).thenInvalid("title");
             given().when(new LaunchInitiative(INITIATIVE, "t".repeat(4000), command.strategy(), SPONSOR,
-                    command.units(), null, NOW)).then(new InitiativeLaunched(INITIATIVE, "t".repeat(4000),
+                    command.units(), null, null, NOW)).then(new InitiativeLaunched(INITIATIVE, "t".repeat(4000),
                     command.strategy(), SPONSOR, command.units(), null, NOW));
         }
 
@@ -120,8 +120,8 @@ class InitiativeDeciderTest {
         void units_are_at_most_500_and_not_repeated() {
             var command = aLaunch();
             List<String> tooMany = Collections.nCopies(501, "u");
-            given().when(new LaunchInitiative(INITIATIVE, "t", "s", SPONSOR, tooMany, null, NOW)).thenInvalid("units");
-            given().when(new LaunchInitiative(INITIATIVE, "t", "s", SPONSOR, List.of("sales", "sales"), null, NOW))
+            given().when(new LaunchInitiative(INITIATIVE, "t", "s", SPONSOR, tooMany, null, null, NOW)).thenInvalid("units");
+            given().when(new LaunchInitiative(INITIATIVE, "t", "s", SPONSOR, List.of("sales", "sales"), null, null, NOW))
                     .thenInvalid("units[1]");
             assertEquals(3, command.units().size());
         }
@@ -134,14 +134,14 @@ class InitiativeDeciderTest {
         private LaunchInitiative withTargetDate(String targetDate) {
             var command = aLaunch();
             return new LaunchInitiative(INITIATIVE, command.title(), command.strategy(), command.sponsor(),
-                    command.units(), targetDate, NOW);
+                    command.units(), targetDate, null, NOW);
         }
 
         private LaunchInitiative withSponsorId(String personId) {
             var command = aLaunch();
             return new LaunchInitiative(INITIATIVE, command.title(), command.strategy(),
                     new Person(personId, SPONSOR.displayName(), SPONSOR.unit(), SPONSOR.role()), command.units(),
-                    "2027-06-30", NOW);
+                    "2027-06-30", null, NOW);
         }
     }
 
