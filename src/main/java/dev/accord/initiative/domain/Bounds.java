@@ -30,8 +30,10 @@ public final class Bounds {
 
     public static final int FIRST_YEAR = 1900;
     public static final int LAST_YEAR = 9999;
-    private static final Instant EARLIEST = LocalDate.of(FIRST_YEAR, 1, 1).atStartOfDay().toInstant(ZoneOffset.UTC);
-    private static final Instant AFTER_LATEST = LocalDate.of(LAST_YEAR + 1, 1, 1).atStartOfDay().toInstant(ZoneOffset.UTC);
+    private static final Instant EARLIEST = LocalDate.of(FIRST_YEAR, 1, 1).atStartOfDay()
+            .toInstant(ZoneOffset.UTC);
+    private static final Instant AFTER_LATEST = LocalDate.of(LAST_YEAR + 1, 1, 1).atStartOfDay()
+            .toInstant(ZoneOffset.UTC);
 
     private Bounds() {
     }

@@ -21,7 +21,6 @@ import java.util.function.Predicate;
 final class Validation {
 
     static final int MAX_ID_LENGTH = 128;
-    static final int MAX_LIST_SIZE = Bounds.MAX_LIST_SIZE;
 
     private final List<FieldError> errors = new ArrayList<>();
 
@@ -179,8 +178,8 @@ final class Validation {
         if (personIds == null) {
             return minimum > 0 ? fail(field, "is required") : this;
         }
-        if (personIds.size() > MAX_LIST_SIZE) {
-            return fail(field, "must have at most " + MAX_LIST_SIZE + " entries");
+        if (personIds.size() > Bounds.MAX_LIST_SIZE) {
+            return fail(field, "must have at most " + Bounds.MAX_LIST_SIZE + " entries");
         }
         Set<String> seen = new HashSet<>();
         for (int index = 0; index < personIds.size(); index++) {
