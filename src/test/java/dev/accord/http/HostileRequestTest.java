@@ -1,14 +1,20 @@
 package dev.accord.http;
 
 import io.quarkus.test.junit.QuarkusTest;
+import io.restassured.RestAssured;
 import io.restassured.http.ContentType;
 import io.restassured.response.ValidatableResponse;
 import io.restassured.specification.RequestSpecification;
 import org.junit.jupiter.api.Test;
 
 import java.io.ByteArrayOutputStream;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.util.Map;
+import java.util.Optional;
 
 import static dev.accord.initiative.api.Initiatives.aLaunchRequest;
 import static dev.accord.initiative.api.Initiatives.anyPersonId;
@@ -22,6 +28,7 @@ import static org.hamcrest.Matchers.hasItem;
 import static org.hamcrest.Matchers.not;
 import static org.hamcrest.Matchers.notNullValue;
 import static org.hamcrest.Matchers.startsWith;
+import static org.junit.jupiter.api.Assertions.assertEquals;
 
 /**
  * What a careless or hostile client sends: far dates, control characters, JSON that Jackson
@@ -228,6 +235,19 @@ class HostileRequestTest {
         isProblem(json(body).post("/api/v1/initiatives").then(), 422)
                 .body("errors.field", hasItem("targetdate"))
                 .body("errors.field", hasItem("sponsor.nick"));
+    }
+
+    @Test
+    void a_body_without_a_content_type_is_415() throws Exception {
+        Launched initiative = launched();
+        String body = "{\"personId\":\"" + anyPersonId() + "\",\"displayName\":\"A\",\"unit\":\"u\",\"role\":\"r\"}";
+        // java.net.http sends no Content-Type unless told to, unlike REST Assured.
+        HttpResponse<String> answer = HttpClient.newHttpClient().send(HttpRequest.newBuilder(URI.create(
+                        RestAssured.baseURI + ":" + RestAssured.port + "/api/v1/initiatives/" + initiative.id()
+                                + "/participants"))
+                .POST(HttpRequest.BodyPublishers.ofString(body)).build(), HttpResponse.BodyHandlers.ofString());
+        assertEquals(415, answer.statusCode(), answer.body());
+        assertEquals(Optional.of("application/problem+json"), answer.headers().firstValue("Content-Type"));
     }
 
     // ----- the request line -------------------------------------------------------------------
