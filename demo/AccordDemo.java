@@ -160,7 +160,9 @@ public class AccordDemo {
                         + "onboarding, pricing and first-year support, sold and delivered as one team",
                 "sponsor", person(HELENA),
                 "units", arr("exec", "sales", "finance", "operations", "legal"),
-                "targetDate", targetDate), 201);
+                "targetDate", targetDate,
+                // It began before the conversations below, which Accord checks.
+                "launchedAt", at(45, 9, 0)), 201);
         initiativeId = text(launch, "initiativeId");
         line("today", "LAUNCH", HELENA.name() + " (" + HELENA.role() + ") sponsors it; units exec, sales, finance,"
                 + " operations, legal; target date " + targetDate);
@@ -170,8 +172,9 @@ public class AccordDemo {
         }
         line("today", "JOIN", JOINERS.size() + " people join:" + cast());
         System.out.println(INDENT + "Nobody from legal joins. Launch and joins are recorded today; the"
-                + " conversations below");
-        System.out.println(INDENT + "happened over the last eight weeks and are back-dated with occurredAt.");
+                + " initiative began nine weeks ago");
+        System.out.println(INDENT + "(launchedAt), and the conversations below happened since, back-dated with"
+                + " occurredAt.");
 
         headline("Weeks 8-7: relationships, inside sales and between exec and the others");
         relationship(39, 10, 0, "Anna owns the DACH accounts and tells Helena early when a deal needs budget;"

@@ -1,8 +1,9 @@
 package dev.accord.http;
 
-import java.util.Optional;
-
-/** A request Accord cannot read: a malformed header, query parameter or body. Answered 400. */
+/**
+ * A request Accord cannot read: a malformed header, query parameter or body. Answered 400,
+ * naming the header or parameter when there is one.
+ */
 public final class BadRequest extends RuntimeException {
 
     private final String field;
@@ -11,13 +12,13 @@ public final class BadRequest extends RuntimeException {
         this(null, message);
     }
 
-    /** @param field the query parameter or header at fault, named in the answer's {@code errors} */
     public BadRequest(String field, String message) {
         super(message, null, false, false);
         this.field = field;
     }
 
-    public Optional<String> field() {
-        return Optional.ofNullable(field);
+    /** The header or query parameter at fault, or null when the request as a whole is. */
+    public String field() {
+        return field;
     }
 }

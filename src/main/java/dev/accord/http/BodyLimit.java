@@ -69,7 +69,7 @@ public class BodyLimit {
         return !(HttpMethod.GET.equals(method) || HttpMethod.HEAD.equals(method) || HttpMethod.OPTIONS.equals(method));
     }
 
-    private static void refuse(RoutingContext context, ObjectMapper json, Problem problem) {
+    static void refuse(RoutingContext context, ObjectMapper json, Problem problem) {
         String body;
         try {
             body = json.writeValueAsString(problem);

@@ -2,6 +2,7 @@ package dev.accord.http;
 
 import com.fasterxml.jackson.core.JsonParseException;
 import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.core.exc.StreamConstraintsException;
 import com.fasterxml.jackson.databind.JsonMappingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.exc.InvalidFormatException;
@@ -80,9 +81,20 @@ public class ProblemMappers {
     @ServerExceptionMapper
     public Response badRequest(BadRequest e, HttpServerRequest request) {
         Problem problem = Problem.of(Problem.Kind.MALFORMED_REQUEST, e.getMessage(), request.path());
-        return answer(e.field()
-                .map(field -> problem.withErrors(List.of(new Rejection.FieldError(field, e.getMessage()))))
-                .orElse(problem));
+        return answer(e.field() == null ? problem
+                : problem.withErrors(List.of(new Rejection.FieldError(e.field(), e.getMessage()))));
+    }
+
+    @ServerExceptionMapper
+    public Response unknownFields(UnknownFields e, HttpServerRequest request) {
+        return answer(Problem.of(Problem.Kind.VALIDATION_FAILED, e.getOriginalMessage(), request.path())
+                .withErrors(e.fields().stream()
+                        .map(field -> new Rejection.FieldError(field, "is not a field of this request")).toList()));
+    }
+
+    @ServerExceptionMapper
+    public Response invalidUtf8(StrictJson.InvalidUtf8 e, HttpServerRequest request) {
+        return answer(Problem.of(Problem.Kind.MALFORMED_REQUEST, e.getMessage(), request.path()));
     }
 
     @ServerExceptionMapper
@@ -94,7 +106,15 @@ public class ProblemMappers {
 
     @ServerExceptionMapper
     public Response unreadableJson(JsonProcessingException e, HttpServerRequest request) {
-        return answer(Problem.of(Problem.Kind.MALFORMED_REQUEST, describe(e), request.path()));
+        if (e instanceof UnknownFields unknown) {
+            return unknownFields(unknown, request);
+        }
+        String detail = describe(e);
+        Problem problem = Problem.of(Problem.Kind.MALFORMED_REQUEST, detail, request.path());
+        if (e instanceof JsonMappingException mapping && !mapping.getPath().isEmpty()) {
+            problem = problem.withErrors(List.of(new Rejection.FieldError(path(mapping), detail)));
+        }
+        return answer(problem);
     }
 
     // Quarkus ships mappers for these subtypes; naming them here makes ours the closest match.
@@ -180,12 +200,19 @@ public class ProblemMappers {
         if (e instanceof JsonParseException) {
             return "malformed JSON: " + e.getOriginalMessage();
         }
+        if (e instanceof StreamConstraintsException) {
+            return "the JSON is too deeply nested or holds too long a value: " + e.getOriginalMessage();
+        }
         if (e instanceof InvalidFormatException invalid && invalid.getTargetType() != null
                 && invalid.getTargetType().isEnum()) {
             String allowed = Arrays.stream(invalid.getTargetType().getEnumConstants())
                     .map(Object::toString).collect(Collectors.joining(", "));
             return "'" + invalid.getValue() + "' is not a known value of " + path(invalid) + "; expected one of "
                     + allowed;
+        }
+        if (e instanceof MismatchedInputException && e.getOriginalMessage() != null
+                && e.getOriginalMessage().startsWith("Trailing token")) {
+            return "the body has content after its JSON value";
         }
         if (e instanceof JsonMappingException mapping && !mapping.getPath().isEmpty()) {
             return "the JSON does not fit the request at " + path(mapping);

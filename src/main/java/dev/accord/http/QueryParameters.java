@@ -1,14 +1,25 @@
 package dev.accord.http;
 
+import dev.accord.initiative.domain.Bounds;
 import dev.accord.initiative.domain.InitiativeStatus;
 
+import java.time.DateTimeException;
+import java.time.Instant;
+import java.time.OffsetDateTime;
 import java.util.Arrays;
 import java.util.Locale;
 import java.util.Optional;
+import java.util.regex.Pattern;
 import java.util.stream.Collectors;
 
-/** Query parameters shared by several reads, parsed once: a wrong value is a 400 naming the choices. */
+/**
+ * Query parameters shared by several reads, parsed once at the edge: a wrong value is a 400
+ * naming the parameter (and the choices, where there are some), so nothing unreadable reaches
+ * a read model or PostgreSQL.
+ */
 public final class QueryParameters {
+
+    private static final Pattern ASCII_DIGITS = Pattern.compile("-?[0-9]{1,30}");
 
     private QueryParameters() {
     }
@@ -23,10 +34,77 @@ public final class QueryParameters {
             return Optional.empty();
         }
         try {
-            return Optional.of(Enum.valueOf(choices, value.trim().toUpperCase(Locale.ROOT)));
+            return Optional.of(Enum.valueOf(choices, value.strip().toUpperCase(Locale.ROOT)));
         } catch (IllegalArgumentException e) {
-            throw new BadRequest("'" + value + "' is not a known " + name + "; expected one of "
+            throw new BadRequest(name, "'" + value + "' is not a known " + name + "; expected one of "
                     + Arrays.stream(choices.getEnumConstants()).map(Enum::name).collect(Collectors.joining(", ")));
         }
+    }
+
+    /**
+     * {@code ?unit=}: a unit's name, by the same rule as in a body; absent or empty means any. A
+     * replacement character stands for bytes that were not UTF-8: no unit is named so.
+     */
+    public static Optional<String> unit(String value) {
+        if (value == null || value.isEmpty()) {
+            return Optional.empty();
+        }
+        if (value.indexOf('\uFFFD') >= 0) {
+            throw new BadRequest("unit", "unit must be percent-encoded UTF-8");
+        }
+        Bounds.unitProblem(value).ifPresent(problem -> {
+            throw new BadRequest("unit", "unit " + problem);
+        });
+        return Optional.of(value);
+    }
+
+    /** {@code ?minVersion=}: a version to wait for, zero or more; absent means do not wait. */
+    public static Long minVersion(String value) {
+        return version("minVersion", value);
+    }
+
+    /** A version a client names (a query parameter or a header such as Last-Event-ID): zero or more. */
+    public static Long version(String name, String value) {
+        return value == null ? null : wholeNumber(name, value, 0, Long.MAX_VALUE);
+    }
+
+    /** {@code ?asOf=}: an ISO-8601 instant with offset within the years 1900-9999; absent means now. */
+    public static Optional<Instant> asOf(String value) {
+        if (value == null || value.isBlank()) {
+            return Optional.empty();
+        }
+        Instant instant;
+        try {
+            instant = OffsetDateTime.parse(value.strip()).toInstant();
+        } catch (DateTimeException e) {
+            throw new BadRequest("asOf", "asOf must be an ISO-8601 timestamp with offset, such as 2027-03-31T17:00:00Z");
+        }
+        if (!Bounds.isWithinCalendar(instant)) {
+            throw new BadRequest("asOf", "asOf " + Bounds.calendarRange());
+        }
+        return Optional.of(instant);
+    }
+
+    /** A whole number in [{@code min}, {@code max}], or {@code fallback} when absent or empty. */
+    public static int wholeNumber(String name, String value, int fallback, int min, int max) {
+        return value == null || value.isEmpty() ? fallback : (int) wholeNumber(name, value, min, max);
+    }
+
+    /** Plain ASCII digits only: Java would also read " 1", "+1" and digits of other scripts. */
+    private static long wholeNumber(String name, String value, long min, long max) {
+        BadRequest outOfRange = new BadRequest(name, name + " must be a whole number from " + min + " to " + max);
+        if (!ASCII_DIGITS.matcher(value).matches()) {
+            throw outOfRange;
+        }
+        long parsed;
+        try {
+            parsed = Long.parseLong(value);
+        } catch (NumberFormatException beyondLong) {
+            throw outOfRange;
+        }
+        if (parsed < min || parsed > max) {
+            throw outOfRange;
+        }
+        return parsed;
     }
 }

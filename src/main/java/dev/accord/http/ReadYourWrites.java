@@ -73,24 +73,4 @@ public final class ReadYourWrites {
                     .chain(() -> poll(read, version, minVersion, deadline));
         });
     }
-
-    public static Long parseMinVersion(String value) {
-        return parseVersion("minVersion", value);
-    }
-
-    /** A version a client names (in a query parameter or header): a whole number, zero or more. */
-    public static Long parseVersion(String field, String value) {
-        if (value == null) {
-            return null;
-        }
-        try {
-            long parsed = Long.parseLong(value.trim());
-            if (parsed < 0) {
-                throw new BadRequest(field, field + " must be zero or more");
-            }
-            return parsed;
-        } catch (NumberFormatException e) {
-            throw new BadRequest(field, field + " must be a whole number");
-        }
-    }
 }

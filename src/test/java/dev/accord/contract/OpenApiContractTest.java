@@ -374,7 +374,8 @@ class OpenApiContractTest {
         String id = client.post("/api/v1/initiatives", Map.of("title", "Grow EMEA mid-market",
                 "strategy", "Win twenty mid-size accounts in DACH with one offer across sales and finance.",
                 "sponsor", Map.of("personId", sam, "displayName", "Sam Sponsor", "unit", "exec", "role", "Sponsor"),
-                "units", List.of("exec", "sales", "finance")), 201).extract().path("initiativeId");
+                "units", List.of("exec", "sales", "finance"), "launchedAt", daysAgo(now, 60)), 201)
+                .extract().path("initiativeId");
         String base = "/api/v1/initiatives/" + id;
         client.post(base + "/participants",
                 Map.of("personId", ana, "displayName", "Ana Sales", "unit", "sales", "role", "Account lead"), 200);

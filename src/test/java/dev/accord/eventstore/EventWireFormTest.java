@@ -64,7 +64,7 @@ class EventWireFormTest {
     static final List<InitiativeEvent> SAMPLES = List.of(
             new InitiativeLaunched(ID, "Grow EMEA", "Be the trusted partner of mid-size firms",
                     new Person("sam.sponsor", "Sam Sponsor", "exec", "Sponsor"), List.of("exec", "sales", "finance"),
-                    LocalDate.parse("2027-06-30")),
+                    LocalDate.parse("2027-06-30"), Instant.parse("2026-11-01T09:00:00Z")),
             new ParticipantJoined(ID, "ana", "Ana", "sales", "Account lead"),
             new ParticipantLeft(ID, "cal", "Moved to another team"),
             new RelationshipEstablished(ID, "rel-1", List.of("sam.sponsor", "ana"),

@@ -106,7 +106,7 @@ class OutboxRelayTest {
 
     private static void insertLaunch(SqlConnection connection, UUID initiativeId) {
         InitiativeLaunched event = new InitiativeLaunched(initiativeId, "Committed late", "A slow transaction",
-                new Person("slow.sponsor", "Slow Sponsor", "exec", "Sponsor"), List.of("exec"), null);
+                new Person("slow.sponsor", "Slow Sponsor", "exec", "Sponsor"), List.of("exec"), null, null);
         UUID eventId = UUID.randomUUID();
         Instant now = Instant.now();
         connection.preparedQuery("insert into event_store (event_id, initiative_id, version, type, data, recorded_at,"

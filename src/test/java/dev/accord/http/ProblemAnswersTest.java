@@ -176,7 +176,7 @@ class ProblemAnswersTest {
     }
 
     @Test
-    void launch_ignores_unknown_fields_but_not_bad_dates() {
+    void launch_refuses_a_target_date_that_is_not_a_date() {
         Map<String, Object> body = new java.util.HashMap<>(aLaunchRequest(anyPersonId()));
         body.put("targetDate", "soon");
         isProblem(given().contentType(ContentType.JSON).body(body).post("/api/v1/initiatives").then(), 422)

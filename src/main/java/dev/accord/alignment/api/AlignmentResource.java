@@ -2,7 +2,7 @@ package dev.accord.alignment.api;
 
 import dev.accord.alignment.readmodel.AlignmentQueries;
 import dev.accord.http.PathIds;
-import dev.accord.http.ReadYourWrites;
+import dev.accord.http.QueryParameters;
 import io.smallrye.common.annotation.Blocking;
 import io.smallrye.mutiny.Multi;
 import io.smallrye.mutiny.Uni;
@@ -34,7 +34,8 @@ public class AlignmentResource {
     @GET
     public Uni<Response> alignment(@PathParam("initiativeId") String initiativeId, @QueryParam("asOf") String asOf,
                                    @QueryParam("minVersion") String minVersion) {
-        return queries.state(PathIds.initiativeId(initiativeId), asOf, minVersion)
+        return queries.state(PathIds.initiativeId(initiativeId), QueryParameters.asOf(asOf),
+                        QueryParameters.minVersion(minVersion))
                 .map(state -> Response.ok(state).tag(Long.toString(state.version())).build());
     }
 
@@ -55,6 +56,6 @@ public class AlignmentResource {
 
     /** Blank is no id: an EventSource that has none sends none, and an empty id clears it. */
     private static Long parseLastEventId(String value) {
-        return value == null || value.isBlank() ? null : ReadYourWrites.parseVersion("Last-Event-ID", value);
+        return value == null || value.isBlank() ? null : QueryParameters.version("Last-Event-ID", value);
     }
 }

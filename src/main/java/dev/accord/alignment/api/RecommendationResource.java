@@ -2,6 +2,7 @@ package dev.accord.alignment.api;
 
 import dev.accord.alignment.readmodel.AlignmentQueries;
 import dev.accord.http.PathIds;
+import dev.accord.http.QueryParameters;
 import io.smallrye.mutiny.Uni;
 import jakarta.inject.Inject;
 import jakarta.ws.rs.GET;
@@ -24,7 +25,8 @@ public class RecommendationResource {
     public Uni<Response> recommendations(@PathParam("initiativeId") String initiativeId,
                                          @QueryParam("asOf") String asOf,
                                          @QueryParam("minVersion") String minVersion) {
-        return queries.state(PathIds.initiativeId(initiativeId), asOf, minVersion)
+        return queries.state(PathIds.initiativeId(initiativeId), QueryParameters.asOf(asOf),
+                        QueryParameters.minVersion(minVersion))
                 .map(state -> Response.ok(state.recommendations()).tag(Long.toString(state.version())).build());
     }
 }

@@ -4,7 +4,6 @@ import dev.accord.alignment.domain.Alignment;
 import dev.accord.alignment.domain.AlignmentFacts;
 import dev.accord.alignment.domain.AlignmentState;
 import dev.accord.eventstore.EventStore;
-import dev.accord.http.BadRequest;
 import dev.accord.http.ReadYourWrites;
 import dev.accord.http.Unavailable;
 import dev.accord.initiative.domain.Rejection;
@@ -15,8 +14,6 @@ import jakarta.inject.Inject;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
-import java.time.OffsetDateTime;
-import java.time.format.DateTimeParseException;
 import java.util.Optional;
 import java.util.UUID;
 
@@ -37,20 +34,23 @@ public class AlignmentQueries {
     @Inject
     Clock clock;
 
-    public Uni<AlignmentState> state(UUID initiativeId, String asOf, String minVersion) {
-        Long wanted = ReadYourWrites.parseMinVersion(minVersion);
-        if (asOf != null && !asOf.isBlank()) {
+    /**
+     * @param asOf       the instant to read at, or empty for now
+     * @param minVersion the version to wait for, or null not to wait
+     */
+    public Uni<AlignmentState> state(UUID initiativeId, Optional<Instant> asOf, Long minVersion) {
+        if (asOf.isPresent()) {
             // The store has every recorded event: a past instant needs no waiting for the projection.
-            Instant at = parseAsOf(asOf);
-            Uni<Long> withinTheStore = wanted == null ? Uni.createFrom().item(0L)
-                    : ReadYourWrites.recorded(wanted, eventStore.latestVersion(initiativeId));
+            Instant at = asOf.get();
+            Uni<Long> withinTheStore = minVersion == null ? Uni.createFrom().item(0L)
+                    : ReadYourWrites.recorded(minVersion, eventStore.latestVersion(initiativeId));
             return withinTheStore.chain(() -> views.asOf(initiativeId, at))
                     .map(facts -> Alignment.evaluate(facts.orElseThrow(() -> new Rejection.NotFound(
                             "initiative " + initiativeId + " had not been launched at " + at)), at));
         }
-        Uni<Optional<AlignmentFacts>> read = wanted == null
+        Uni<Optional<AlignmentFacts>> read = minVersion == null
                 ? views.find(initiativeId)
-                : ReadYourWrites.await(() -> views.find(initiativeId), AlignmentFacts::version, wanted,
+                : ReadYourWrites.await(() -> views.find(initiativeId), AlignmentFacts::version, minVersion,
                         () -> eventStore.latestVersion(initiativeId));
         return read.chain(found -> found.isPresent()
                 ? Uni.createFrom().item(views.evaluate(found.get(), clock.instant()))
@@ -70,13 +70,5 @@ public class AlignmentQueries {
             }
             throw new Rejection.NotFound("initiative " + initiativeId + " does not exist");
         });
-    }
-
-    static Instant parseAsOf(String value) {
-        try {
-            return OffsetDateTime.parse(value.trim()).toInstant();
-        } catch (DateTimeParseException e) {
-            throw new BadRequest("asOf must be an ISO-8601 timestamp with offset, such as 2027-03-31T17:00:00Z");
-        }
     }
 }

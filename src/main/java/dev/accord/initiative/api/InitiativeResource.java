@@ -3,7 +3,6 @@ package dev.accord.initiative.api;
 import dev.accord.alignment.domain.Band;
 import dev.accord.eventstore.EventStore;
 import dev.accord.eventstore.StructuredCloudEvent;
-import dev.accord.http.BadRequest;
 import dev.accord.http.CommandHeaders;
 import dev.accord.http.PathIds;
 import dev.accord.http.QueryParameters;
@@ -65,7 +64,7 @@ public class InitiativeResource {
         var command = new InitiativeCommand.LaunchInitiative(UUID.randomUUID(), request.title(), request.strategy(),
                 sponsor == null ? null : new Person(sponsor.personId(), sponsor.displayName(), sponsor.unit(),
                         sponsor.role()),
-                request.units(), request.targetDate(), endpoint.now());
+                request.units(), request.targetDate(), request.launchedAt(), endpoint.now());
         return endpoint.submit(command, headers, "POST /api/v1/initiatives", request)
                 .map(receipt -> CommandEndpoint.answer(receipt, headers)
                         .status(Response.Status.CREATED)
@@ -100,7 +99,7 @@ public class InitiativeResource {
     public Uni<Response> details(@PathParam("initiativeId") String initiativeId,
                                  @QueryParam("minVersion") String minVersion) {
         UUID id = PathIds.initiativeId(initiativeId);
-        Long wanted = ReadYourWrites.parseMinVersion(minVersion);
+        Long wanted = QueryParameters.minVersion(minVersion);
         Uni<Optional<InitiativeDetails>> read = wanted == null
                 ? views.find(id)
                 : ReadYourWrites.await(() -> views.find(id), InitiativeDetails::version, wanted,
@@ -121,8 +120,8 @@ public class InitiativeResource {
     public Uni<Response> events(@PathParam("initiativeId") String initiativeId,
                                 @QueryParam("fromVersion") String fromVersion, @QueryParam("limit") String limit) {
         UUID id = PathIds.initiativeId(initiativeId);
-        int from = number("fromVersion", fromVersion, 1, 1, Integer.MAX_VALUE);
-        int pageSize = number("limit", limit, 100, 1, MAX_EVENTS_PAGE);
+        int from = QueryParameters.wholeNumber("fromVersion", fromVersion, 1, 1, Integer.MAX_VALUE);
+        int pageSize = QueryParameters.wholeNumber("limit", limit, 100, 1, MAX_EVENTS_PAGE);
         return eventStore.read(id, from, pageSize)
                 .chain(events -> events.isEmpty()
                         ? eventStore.exists(id).map(exists -> {
@@ -148,10 +147,9 @@ public class InitiativeResource {
     public Uni<Page<InitiativeSummary>> list(@QueryParam("page") String page, @QueryParam("size") String size,
                                              @QueryParam("status") String status, @QueryParam("unit") String unit,
                                              @QueryParam("band") String band) {
-        int pageNumber = number("page", page, 0, 0, Integer.MAX_VALUE / MAX_PAGE_SIZE);
-        int pageSize = number("size", size, 20, 1, MAX_PAGE_SIZE);
-        return views.list(pageNumber, pageSize, QueryParameters.status(status),
-                Optional.ofNullable(unit).filter(u -> !u.isBlank()),
+        int pageNumber = QueryParameters.wholeNumber("page", page, 0, 0, Integer.MAX_VALUE / MAX_PAGE_SIZE);
+        int pageSize = QueryParameters.wholeNumber("size", size, 20, 1, MAX_PAGE_SIZE);
+        return views.list(pageNumber, pageSize, QueryParameters.status(status), QueryParameters.unit(unit),
                 QueryParameters.choice("band", band, Band.class).map(Enum::name));
     }
 
@@ -164,22 +162,6 @@ public class InitiativeResource {
             }
             throw new Rejection.NotFound("initiative " + id + " does not exist");
         });
-    }
-
-
-    private static int number(String name, String value, int fallback, int min, int max) {
-        if (value == null || value.isBlank()) {
-            return fallback;
-        }
-        try {
-            int parsed = Integer.parseInt(value.trim());
-            if (parsed < min || parsed > max) {
-                throw new BadRequest(name + " must be between " + min + " and " + max);
-            }
-            return parsed;
-        } catch (NumberFormatException e) {
-            throw new BadRequest(name + " must be a whole number");
-        }
     }
 
     record LeaveParameters(String reason) {

@@ -33,7 +33,7 @@ final class CommitmentPolicy {
                 .participant("requestedBy", command.requestedBy(), state)
                 .participant("personId", command.personId(), state)
                 .text("result", command.result());
-        Instant occurredAt = validation.occurredAt(command.occurredAt(), command.now());
+        Instant occurredAt = validation.occurredAt(command.occurredAt(), command.now(), state);
         Instant dueBy = validation.dueBy("dueBy", command.dueBy(), occurredAt);
         validation.throwIfInvalid();
         return new CommitmentRequested(command.initiativeId(), command.requestId(), command.requestedBy(),
@@ -44,7 +44,9 @@ final class CommitmentPolicy {
         Validation validation = new Validation()
                 .reference("requestId", command.requestId(), id -> state.request(id).isPresent(), "commitment request")
                 .text("reason", command.reason());
-        Instant occurredAt = validation.occurredAt(command.occurredAt(), command.now());
+        Instant occurredAt = validation.occurredAt(command.occurredAt(), command.now(), state);
+        state.request(command.requestId()).ifPresent(asked ->
+                validation.notBefore(occurredAt, asked.occurredAt(), "the request"));
         validation.throwIfInvalid();
         requireOpen(command.requestId(), state.request(command.requestId()).orElseThrow(), "declined");
         return new CommitmentRequestDeclined(command.initiativeId(), command.requestId(), command.reason(),
@@ -59,13 +61,14 @@ final class CommitmentPolicy {
         Validation validation = new Validation()
                 .participant("personId", command.personId(), state);
         boolean personIsValid = validation.isValid();
-        validation.text("role", command.role())
+        validation.name("role", command.role())
                 .text("result", command.result());
-        Instant occurredAt = validation.occurredAt(command.occurredAt(), command.now());
+        Instant occurredAt = validation.occurredAt(command.occurredAt(), command.now(), state);
         Instant dueBy = validation.dueBy("dueBy", command.dueBy(), occurredAt);
         validation.optionalReference("requestId", command.requestId(), id -> state.request(id).isPresent(),
                 "commitment request");
         Optional<Request> request = Optional.ofNullable(command.requestId()).flatMap(state::request);
+        request.ifPresent(asked -> validation.notBefore(occurredAt, asked.occurredAt(), "the request"));
         request.filter(asked -> personIsValid && !asked.personId().equals(command.personId()))
                 .ifPresent(asked -> validation.fail("personId", "request " + command.requestId() + " asked "
                         + asked.personId() + ", so only " + asked.personId() + " can promise it"));
@@ -88,7 +91,7 @@ final class CommitmentPolicy {
         Validation validation = existing(command.commitmentId(), state)
                 .optionalText("result", command.result())
                 .text("reason", command.reason());
-        Instant occurredAt = validation.occurredAt(command.occurredAt(), command.now());
+        Instant occurredAt = occurredAt(validation, command.commitmentId(), command.occurredAt(), command.now(), state);
         Instant dueBy = validation.optionalDueBy("dueBy", command.dueBy(), occurredAt);
         if (command.result() == null && command.dueBy() == null) {
             validation.fail("dueBy", "a renegotiation changes the terms: give a new dueBy, a new result, or both");
@@ -102,7 +105,7 @@ final class CommitmentPolicy {
     static CommitmentFulfilled fulfil(FulfilCommitment command, Initiative state) {
         Validation validation = existing(command.commitmentId(), state)
                 .optionalText("evidence", command.evidence());
-        Instant occurredAt = validation.occurredAt(command.occurredAt(), command.now());
+        Instant occurredAt = occurredAt(validation, command.commitmentId(), command.occurredAt(), command.now(), state);
         validation.throwIfInvalid();
         requireOpen(command.commitmentId(), state, "fulfilled");
         return new CommitmentFulfilled(command.initiativeId(), command.commitmentId(), command.evidence(), occurredAt);
@@ -111,7 +114,7 @@ final class CommitmentPolicy {
     static CommitmentWithdrawn withdraw(WithdrawCommitment command, Initiative state) {
         Validation validation = existing(command.commitmentId(), state)
                 .text("reason", command.reason());
-        Instant occurredAt = validation.occurredAt(command.occurredAt(), command.now());
+        Instant occurredAt = occurredAt(validation, command.commitmentId(), command.occurredAt(), command.now(), state);
         validation.throwIfInvalid();
         requireOpen(command.commitmentId(), state, "withdrawn");
         return new CommitmentWithdrawn(command.initiativeId(), command.commitmentId(), command.reason(), occurredAt);
@@ -120,6 +123,13 @@ final class CommitmentPolicy {
     private static Validation existing(String commitmentId, Initiative state) {
         return new Validation().reference("commitmentId", commitmentId, id -> state.commitment(id).isPresent(),
                 "commitment");
+    }
+
+    /** A change to a commitment happens after it was made. */
+    private static Instant occurredAt(Validation validation, String commitmentId, String occurredAt, Instant now,
+                                      Initiative state) {
+        Instant at = validation.occurredAt(occurredAt, now, state);
+        return validation.notBefore(at, state.commitmentMadeAt(commitmentId).orElse(null), "the commitment");
     }
 
     private static void requireOpen(String commitmentId, Initiative state, String change) {

@@ -20,6 +20,7 @@ import dev.accord.initiative.domain.InitiativeEvent.RelationshipEstablished;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
 
 /**
  * The rules of the conversations that engage people in a stage: relationships (1),
@@ -38,7 +39,7 @@ final class ConversationPolicy {
         Validation validation = new Validation()
                 .participants("participants", command.participants(), state, MIN_RELATIONSHIP_PARTICIPANTS)
                 .text("mutualUnderstanding", command.mutualUnderstanding());
-        Instant occurredAt = validation.occurredAt(command.occurredAt(), command.now());
+        Instant occurredAt = validation.occurredAt(command.occurredAt(), command.now(), state);
         validation.throwIfInvalid();
         return new RelationshipEstablished(command.initiativeId(), command.relationshipId(), command.participants(),
                 command.mutualUnderstanding(), occurredAt);
@@ -50,7 +51,7 @@ final class ConversationPolicy {
                 .participant("sharedBy", command.sharedBy(), state)
                 .participants("audience", command.audience(), state, 0)
                 .participants("coAuthors", command.coAuthors(), state, 0);
-        Instant occurredAt = validation.occurredAt(command.occurredAt(), command.now());
+        Instant occurredAt = validation.occurredAt(command.occurredAt(), command.now(), state);
         validation.throwIfInvalid();
         return new PossibilityShared(command.initiativeId(), command.possibilityId(), command.statement(),
                 command.sharedBy(), orEmpty(command.audience()), orEmpty(command.coAuthors()), occurredAt);
@@ -62,7 +63,9 @@ final class ConversationPolicy {
                 .participant("personId", command.personId(), state)
                 .required("stance", command.stance())
                 .optionalText("note", command.note());
-        Instant occurredAt = validation.occurredAt(command.occurredAt(), command.now());
+        Instant occurredAt = validation.occurredAt(command.occurredAt(), command.now(), state);
+        validation.notBefore(occurredAt, state.possibilitySharedAt(command.possibilityId()).orElse(null),
+                "the possibility");
         validation.throwIfInvalid();
         return new PossibilityResponded(command.initiativeId(), command.possibilityId(), command.personId(),
                 command.stance(), command.note(), occurredAt);
@@ -77,7 +80,9 @@ final class ConversationPolicy {
                 .text("when", command.when())
                 .text("where", command.where())
                 .text("how", command.how());
-        Instant occurredAt = validation.occurredAt(command.occurredAt(), command.now());
+        Instant occurredAt = validation.occurredAt(command.occurredAt(), command.now(), state);
+        validation.notBefore(occurredAt, state.possibilitySharedAt(command.possibilityId()).orElse(null),
+                "the possibility");
         List<Milestone> milestones = milestones(validation, command.milestones(), occurredAt);
         validation.throwIfInvalid();
         return new PathwayMapped(command.initiativeId(), command.pathwayId(), command.possibilityId(),
@@ -90,8 +95,8 @@ final class ConversationPolicy {
         if (planned == null) {
             return List.of();
         }
-        if (planned.size() > Validation.MAX_LIST_SIZE) {
-            validation.fail("milestones", "must have at most " + Validation.MAX_LIST_SIZE + " entries");
+        if (planned.size() > Bounds.MAX_MILESTONES) {
+            validation.fail("milestones", "must have at most " + Bounds.MAX_MILESTONES + " entries");
             return List.of();
         }
         List<Milestone> milestones = new ArrayList<>();
@@ -102,7 +107,7 @@ final class ConversationPolicy {
                 validation.fail(field, "is required: give at least a title and a dueBy");
                 continue;
             }
-            validation.text(field + ".title", milestone.title()).optionalText(field + ".unit", milestone.unit());
+            validation.text(field + ".title", milestone.title()).optionalUnit(field + ".unit", milestone.unit());
             milestones.add(new Milestone(milestone.milestoneId(), milestone.title(),
                     validation.dueBy(field + ".dueBy", milestone.dueBy(), occurredAt), milestone.unit()));
         }
@@ -112,7 +117,9 @@ final class ConversationPolicy {
     static FeedbackGiven feedback(GiveFeedback command, Initiative state) {
         Validation validation = exchange(command.from(), command.to(), command.commitmentId(), state)
                 .text("text", command.text());
-        Instant occurredAt = validation.occurredAt(command.occurredAt(), command.now());
+        Instant occurredAt = validation.occurredAt(command.occurredAt(), command.now(), state);
+        validation.notBefore(occurredAt, Optional.ofNullable(command.commitmentId())
+                .flatMap(state::commitmentMadeAt).orElse(null), "the commitment");
         validation.throwIfInvalid();
         return new FeedbackGiven(command.initiativeId(), command.feedbackId(), command.from(), command.to(),
                 command.commitmentId(), command.text(), occurredAt);
@@ -121,7 +128,9 @@ final class ConversationPolicy {
     static ContributionAcknowledged acknowledge(AcknowledgeContribution command, Initiative state) {
         Validation validation = exchange(command.from(), command.to(), command.commitmentId(), state)
                 .text("text", command.text());
-        Instant occurredAt = validation.occurredAt(command.occurredAt(), command.now());
+        Instant occurredAt = validation.occurredAt(command.occurredAt(), command.now(), state);
+        validation.notBefore(occurredAt, Optional.ofNullable(command.commitmentId())
+                .flatMap(state::commitmentMadeAt).orElse(null), "the commitment");
         validation.throwIfInvalid();
         return new ContributionAcknowledged(command.initiativeId(), command.acknowledgementId(), command.from(),
                 command.to(), command.commitmentId(), command.text(), occurredAt);
@@ -143,7 +152,7 @@ final class ConversationPolicy {
         Validation validation = new Validation()
                 .participant("declaredBy", command.declaredBy(), state)
                 .text("summary", command.summary());
-        Instant occurredAt = validation.occurredAt(command.occurredAt(), command.now());
+        Instant occurredAt = validation.occurredAt(command.occurredAt(), command.now(), state);
         validation.throwIfInvalid();
         return new InitiativeCompleted(command.initiativeId(), command.declaredBy(), command.summary(), occurredAt);
     }

@@ -18,9 +18,9 @@ import dev.accord.initiative.domain.InitiativeEvent.PossibilityResponded;
 import dev.accord.initiative.domain.InitiativeEvent.PossibilityShared;
 import dev.accord.initiative.domain.InitiativeEvent.RelationshipEstablished;
 
+import java.time.Instant;
 import java.util.HashMap;
 import java.util.HashSet;
-import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
@@ -28,22 +28,34 @@ import java.util.UUID;
 
 /**
  * The write side's view of one initiative: only what the decider needs to judge a command —
- * who is active, which possibilities, pathways and milestones exist, and where each request
- * and commitment is in its life. {@code version} is the number of events folded so far.
+ * who is active, who ever joined and which units the initiative knows (both limited), which
+ * possibilities, pathways and milestones exist, where each request and commitment is in its
+ * life, and when each of those things happened (a later conversation cannot predate them).
+ * {@code version} is the number of events folded so far. {@code launchedAt} is null for
+ * initiatives launched before Accord recorded it.
  */
-public record Initiative(UUID initiativeId, long version, InitiativeStatus status, Person sponsor,
-                         List<String> units, Map<String, Person> activeParticipants, Set<String> possibilities,
+public record Initiative(UUID initiativeId, long version, InitiativeStatus status, Instant launchedAt,
+                         Person sponsor, Set<String> units, Set<String> everJoined,
+                         Map<String, Person> activeParticipants, Map<String, Instant> possibilities,
                          Map<String, String> milestonePathways, Set<String> pathways,
-                         Map<String, Request> requests, Map<String, CommitmentStatus> commitments) {
+                         Map<String, Request> requests, Map<String, Commitment> commitments) {
 
-    /** What the decider remembers of a request: who asked whom, and whether it is still open. */
-    public record Request(String requestedBy, String personId, RequestStatus status) {
+    /** What the decider remembers of a request: who asked whom, when, and whether it is still open. */
+    public record Request(String requestedBy, String personId, RequestStatus status, Instant occurredAt) {
+        Request becoming(RequestStatus next) {
+            return new Request(requestedBy, personId, next, occurredAt);
+        }
+    }
+
+    /** What the decider remembers of a commitment: where it is in its life, and when it was made. */
+    public record Commitment(CommitmentStatus status, Instant occurredAt) {
     }
 
     public Initiative {
-        units = List.copyOf(units);
+        units = Set.copyOf(units);
+        everJoined = Set.copyOf(everJoined);
         activeParticipants = Map.copyOf(activeParticipants);
-        possibilities = Set.copyOf(possibilities);
+        possibilities = Map.copyOf(possibilities);
         milestonePathways = Map.copyOf(milestonePathways);
         pathways = Set.copyOf(pathways);
         requests = Map.copyOf(requests);
@@ -52,8 +64,8 @@ public record Initiative(UUID initiativeId, long version, InitiativeStatus statu
 
     /** The state before anything was recorded: no version, no status. */
     public static Initiative notLaunched(UUID initiativeId) {
-        return new Initiative(initiativeId, 0, null, null, List.of(), Map.of(), Set.of(), Map.of(), Set.of(),
-                Map.of(), Map.of());
+        return new Initiative(initiativeId, 0, null, null, null, Set.of(), Set.of(), Map.of(), Map.of(), Map.of(),
+                Set.of(), Map.of(), Map.of());
     }
 
     public boolean isLaunched() {
@@ -65,7 +77,12 @@ public record Initiative(UUID initiativeId, long version, InitiativeStatus statu
     }
 
     public boolean hasPossibility(String possibilityId) {
-        return possibilities.contains(possibilityId);
+        return possibilities.containsKey(possibilityId);
+    }
+
+    /** When a possibility was shared, if it exists. */
+    public Optional<Instant> possibilitySharedAt(String possibilityId) {
+        return lookup(possibilities, possibilityId);
     }
 
     public boolean hasPathway(String pathwayId) {
@@ -74,15 +91,25 @@ public record Initiative(UUID initiativeId, long version, InitiativeStatus statu
 
     /** The pathway a milestone belongs to, if the milestone exists. */
     public Optional<String> pathwayOfMilestone(String milestoneId) {
-        return Optional.ofNullable(milestonePathways.get(milestoneId));
+        return lookup(milestonePathways, milestoneId);
     }
 
     public Optional<Request> request(String requestId) {
-        return Optional.ofNullable(requests.get(requestId));
+        return lookup(requests, requestId);
     }
 
     public Optional<CommitmentStatus> commitment(String commitmentId) {
-        return Optional.ofNullable(commitments.get(commitmentId));
+        return lookup(commitments, commitmentId).map(Commitment::status);
+    }
+
+    /** When a commitment was made, if it exists. */
+    public Optional<Instant> commitmentMadeAt(String commitmentId) {
+        return lookup(commitments, commitmentId).map(Commitment::occurredAt);
+    }
+
+    /** Immutable maps refuse a null key; a command may well name none. */
+    private static <V> Optional<V> lookup(Map<String, V> map, String key) {
+        return key == null ? Optional.empty() : Optional.ofNullable(map.get(key));
     }
 
     /** Folds a whole stream in one pass (one copy of each collection, however long the stream). */
@@ -104,23 +131,27 @@ public record Initiative(UUID initiativeId, long version, InitiativeStatus statu
         private final UUID initiativeId;
         private long version;
         private InitiativeStatus status;
+        private Instant launchedAt;
         private Person sponsor;
-        private List<String> units;
+        private final Set<String> units;
+        private final Set<String> everJoined;
         private final Map<String, Person> activeParticipants;
-        private final Set<String> possibilities;
+        private final Map<String, Instant> possibilities;
         private final Map<String, String> milestonePathways;
         private final Set<String> pathways;
         private final Map<String, Request> requests;
-        private final Map<String, CommitmentStatus> commitments;
+        private final Map<String, Commitment> commitments;
 
         Draft(Initiative state) {
             initiativeId = state.initiativeId;
             version = state.version;
             status = state.status;
+            launchedAt = state.launchedAt;
             sponsor = state.sponsor;
-            units = state.units;
+            units = new HashSet<>(state.units);
+            everJoined = new HashSet<>(state.everJoined);
             activeParticipants = new HashMap<>(state.activeParticipants);
-            possibilities = new HashSet<>(state.possibilities);
+            possibilities = new HashMap<>(state.possibilities);
             milestonePathways = new HashMap<>(state.milestonePathways);
             pathways = new HashSet<>(state.pathways);
             requests = new HashMap<>(state.requests);
@@ -131,37 +162,37 @@ public record Initiative(UUID initiativeId, long version, InitiativeStatus statu
             version++;
             if (event instanceof InitiativeLaunched launched) {
                 status = InitiativeStatus.ACTIVE;
+                launchedAt = launched.launchedAt();
                 sponsor = launched.sponsor();
-                units = launched.units();
-                activeParticipants.put(sponsor.personId(), sponsor);
+                units.addAll(launched.units());
+                join(sponsor);
             } else if (event instanceof ParticipantJoined joined) {
-                activeParticipants.put(joined.personId(),
-                        new Person(joined.personId(), joined.displayName(), joined.unit(), joined.role()));
+                join(new Person(joined.personId(), joined.displayName(), joined.unit(), joined.role()));
             } else if (event instanceof ParticipantLeft left) {
                 activeParticipants.remove(left.personId());
             } else if (event instanceof PossibilityShared shared) {
-                possibilities.add(shared.possibilityId());
+                possibilities.put(shared.possibilityId(), shared.occurredAt());
             } else if (event instanceof PathwayMapped mapped) {
                 pathways.add(mapped.pathwayId());
                 for (Milestone milestone : mapped.milestones()) {
                     milestonePathways.put(milestone.milestoneId(), mapped.pathwayId());
                 }
             } else if (event instanceof CommitmentRequested requested) {
-                requests.put(requested.requestId(),
-                        new Request(requested.requestedBy(), requested.personId(), RequestStatus.OPEN));
+                requests.put(requested.requestId(), new Request(requested.requestedBy(), requested.personId(),
+                        RequestStatus.OPEN, requested.occurredAt()));
             } else if (event instanceof CommitmentRequestDeclined declined) {
-                requests.computeIfPresent(declined.requestId(),
-                        (id, request) -> new Request(request.requestedBy(), request.personId(), RequestStatus.DECLINED));
+                requests.computeIfPresent(declined.requestId(), (id, request) -> request.becoming(RequestStatus.DECLINED));
             } else if (event instanceof CommitmentMade made) {
-                commitments.put(made.commitmentId(), CommitmentStatus.OPEN);
+                commitments.put(made.commitmentId(), new Commitment(CommitmentStatus.OPEN, made.occurredAt()));
                 if (made.requestId() != null) {
-                    requests.computeIfPresent(made.requestId(), (id, request) ->
-                            new Request(request.requestedBy(), request.personId(), RequestStatus.PROMISED));
+                    requests.computeIfPresent(made.requestId(), (id, request) -> request.becoming(RequestStatus.PROMISED));
                 }
             } else if (event instanceof CommitmentFulfilled fulfilled) {
-                commitments.put(fulfilled.commitmentId(), CommitmentStatus.FULFILLED);
+                commitments.computeIfPresent(fulfilled.commitmentId(),
+                        (id, commitment) -> new Commitment(CommitmentStatus.FULFILLED, commitment.occurredAt()));
             } else if (event instanceof CommitmentWithdrawn withdrawn) {
-                commitments.put(withdrawn.commitmentId(), CommitmentStatus.WITHDRAWN);
+                commitments.computeIfPresent(withdrawn.commitmentId(),
+                        (id, commitment) -> new Commitment(CommitmentStatus.WITHDRAWN, commitment.occurredAt()));
             } else if (event instanceof InitiativeCompleted) {
                 status = InitiativeStatus.COMPLETED;
             } else if (!(event instanceof RelationshipEstablished || event instanceof PossibilityResponded
@@ -173,9 +204,15 @@ public record Initiative(UUID initiativeId, long version, InitiativeStatus statu
             return this;
         }
 
+        private void join(Person person) {
+            activeParticipants.put(person.personId(), person);
+            everJoined.add(person.personId());
+            units.add(person.unit());
+        }
+
         Initiative freeze() {
-            return new Initiative(initiativeId, version, status, sponsor, units, activeParticipants, possibilities,
-                    milestonePathways, pathways, requests, commitments);
+            return new Initiative(initiativeId, version, status, launchedAt, sponsor, units, everJoined,
+                    activeParticipants, possibilities, milestonePathways, pathways, requests, commitments);
         }
     }
 }

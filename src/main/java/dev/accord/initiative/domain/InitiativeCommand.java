@@ -17,8 +17,10 @@ public sealed interface InitiativeCommand {
 
     Instant now();
 
+    /** {@code launchedAt}: when the initiative really began, for one recorded after the fact; default now. */
     record LaunchInitiative(UUID initiativeId, String title, String strategy, Person sponsor,
-                            List<String> units, String targetDate, Instant now) implements InitiativeCommand {
+                            List<String> units, String targetDate, String launchedAt, Instant now)
+            implements InitiativeCommand {
     }
 
     record JoinInitiative(UUID initiativeId, String personId, String displayName, String unit, String role,

@@ -20,8 +20,12 @@ import dev.accord.initiative.domain.InitiativeEvent.InitiativeLaunched;
 import dev.accord.initiative.domain.InitiativeEvent.ParticipantJoined;
 import dev.accord.initiative.domain.InitiativeEvent.ParticipantLeft;
 
+import java.time.Instant;
 import java.time.LocalDate;
+import java.util.HashSet;
 import java.util.List;
+import java.util.Set;
+import java.util.TreeSet;
 
 /**
  * Judges a command against the initiative's current state and answers the fact to record,
@@ -92,18 +96,25 @@ public final class InitiativeDecider {
                 .text("title", command.title())
                 .text("strategy", command.strategy())
                 .required("sponsor", command.sponsor())
-                .textList("units", command.units());
+                .unitList("units", command.units());
+        List<String> units = command.units() == null ? List.of() : command.units();
         if (command.sponsor() != null) {
             person(validation, "sponsor.", command.sponsor());
+            Set<String> allUnits = new HashSet<>(units);
+            allUnits.add(command.sponsor().unit());
+            if (validation.isValid() && allUnits.size() > Bounds.MAX_UNITS) {
+                validation.fail("units", "with the sponsor's unit, an initiative has at most " + Bounds.MAX_UNITS
+                        + " units");
+            }
         }
         LocalDate targetDate = validation.optionalDate("targetDate", command.targetDate());
+        Instant launchedAt = validation.past("launchedAt", command.launchedAt(), command.now());
         validation.throwIfInvalid();
         if (state.isLaunched()) {
             throw new Rejection.Conflict("initiative " + command.initiativeId() + " was launched already");
         }
-        List<String> units = command.units() == null ? List.of() : command.units();
         return new InitiativeLaunched(command.initiativeId(), command.title(), command.strategy(),
-                command.sponsor(), units, targetDate);
+                command.sponsor(), units, targetDate, launchedAt);
     }
 
     private static ParticipantJoined join(JoinInitiative command, Initiative state) {
@@ -113,6 +124,7 @@ public final class InitiativeDecider {
         if (state.isActiveParticipant(command.personId())) {
             throw new Rejection.Conflict(command.personId() + " is already an active participant");
         }
+        requireRoomFor(command, state);
         return new ParticipantJoined(command.initiativeId(), command.personId(), command.displayName(),
                 command.unit(), command.role());
     }
@@ -127,9 +139,28 @@ public final class InitiativeDecider {
 
     private static void person(Validation validation, String prefix, Person person) {
         validation.id(prefix + "personId", person.personId())
-                .text(prefix + "displayName", person.displayName())
-                .text(prefix + "unit", person.unit())
-                .text(prefix + "role", person.role());
+                .name(prefix + "displayName", person.displayName())
+                .unit(prefix + "unit", person.unit())
+                .name(prefix + "role", person.role());
+    }
+
+    /**
+     * An initiative holds at most {@link Bounds#MAX_PARTICIPANTS} people (counting everyone who
+     * ever joined: a leaver's engagement stays in the alignment) and {@link Bounds#MAX_UNITS}
+     * units. A full initiative is a state the request cannot change, hence a conflict.
+     */
+    private static void requireRoomFor(JoinInitiative command, Initiative state) {
+        if (!state.everJoined().contains(command.personId())
+                && state.everJoined().size() >= Bounds.MAX_PARTICIPANTS) {
+            throw new Rejection.Conflict("initiative " + command.initiativeId() + " has had "
+                    + Bounds.MAX_PARTICIPANTS + " participants, the most it can hold; only earlier participants"
+                    + " can rejoin");
+        }
+        if (!state.units().contains(command.unit()) && state.units().size() >= Bounds.MAX_UNITS) {
+            throw new Rejection.Conflict("initiative " + command.initiativeId() + " already spans "
+                    + Bounds.MAX_UNITS + " units, the most it can hold; join as one of them: "
+                    + String.join(", ", new TreeSet<>(state.units())));
+        }
     }
 
     /** Every command but launch needs a launched, still active initiative. */

@@ -14,9 +14,14 @@ public sealed interface InitiativeEvent {
 
     UUID initiativeId();
 
-    /** The sponsor becomes the first participant at launch; no separate join is recorded. */
+    /**
+     * The sponsor becomes the first participant at launch; no separate join is recorded.
+     * {@code launchedAt} is when Accord recorded the launch (absent from launches recorded
+     * before it was kept): no conversation of the initiative happened before it.
+     */
     record InitiativeLaunched(UUID initiativeId, String title, String strategy, Person sponsor,
-                              List<String> units, LocalDate targetDate) implements InitiativeEvent {
+                              List<String> units, LocalDate targetDate, Instant launchedAt)
+            implements InitiativeEvent {
         public InitiativeLaunched {
             units = List.copyOf(units);
         }

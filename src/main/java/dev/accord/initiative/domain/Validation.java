@@ -2,11 +2,11 @@ package dev.accord.initiative.domain;
 
 import dev.accord.initiative.domain.Rejection.FieldError;
 
+import java.time.DateTimeException;
 import java.time.Instant;
 import java.time.LocalDate;
 import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
-import java.time.format.DateTimeParseException;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.HashSet;
@@ -15,14 +15,12 @@ import java.util.Set;
 import java.util.function.Predicate;
 
 /**
- * The input limits of SPEC §2, collected field by field so that one rejection lists every
- * mistake in a command rather than only the first.
+ * The input limits of SPEC §2 and {@link Bounds}, collected field by field so that one
+ * rejection lists every mistake in a command rather than only the first.
  */
 final class Validation {
 
     static final int MAX_ID_LENGTH = 128;
-    static final int MAX_TEXT_LENGTH = 4000;
-    static final int MAX_LIST_SIZE = 500;
 
     private final List<FieldError> errors = new ArrayList<>();
 
@@ -47,11 +45,29 @@ final class Validation {
         if (value == null) {
             return this;
         }
-        if (value.isBlank()) {
-            return fail(field, "must not be blank");
+        Bounds.textProblem(value, Bounds.MAX_TEXT_LENGTH, true).ifPresent(problem -> fail(field, problem));
+        return this;
+    }
+
+    /** A name (of a person, of a role): short, on one line. */
+    Validation name(String field, String value) {
+        if (value == null) {
+            return fail(field, "is required");
         }
-        if (value.codePointCount(0, value.length()) > MAX_TEXT_LENGTH) {
-            return fail(field, "must be at most " + MAX_TEXT_LENGTH + " characters");
+        Bounds.textProblem(value, Bounds.MAX_NAME_LENGTH, false).ifPresent(problem -> fail(field, problem));
+        return this;
+    }
+
+    Validation unit(String field, String value) {
+        if (value == null) {
+            return fail(field, "is required");
+        }
+        return optionalUnit(field, value);
+    }
+
+    Validation optionalUnit(String field, String value) {
+        if (value != null) {
+            Bounds.unitProblem(value).ifPresent(problem -> fail(field, problem));
         }
         return this;
     }
@@ -61,29 +77,52 @@ final class Validation {
         if (value == null) {
             return null;
         }
+        LocalDate date;
         try {
-            return LocalDate.parse(value);
-        } catch (DateTimeParseException notADate) {
+            date = LocalDate.parse(value);
+        } catch (DateTimeException notADate) {
             try {
-                return OffsetDateTime.parse(value).atZoneSameInstant(ZoneOffset.UTC).toLocalDate();
-            } catch (DateTimeParseException notAnInstant) {
+                date = OffsetDateTime.parse(value).atZoneSameInstant(ZoneOffset.UTC).toLocalDate();
+            } catch (DateTimeException notAnInstant) {
                 fail(field, "must be a date such as 2027-06-30 or an ISO-8601 instant with offset");
                 return null;
             }
         }
+        if (!Bounds.isWithinCalendar(date)) {
+            fail(field, Bounds.calendarRange());
+            return null;
+        }
+        return date;
     }
 
     /**
      * When the conversation happened: a timestamp with offset, defaulting to {@code now}, never
-     * after it. Answers null when the value is unreadable: due dates cannot be judged against it.
+     * after it nor before the initiative's launch. Answers null when the value is unreadable:
+     * due dates cannot be judged against it.
      */
-    Instant occurredAt(String value, Instant now) {
+    Instant occurredAt(String value, Instant now, Initiative state) {
+        return notBefore(past("occurredAt", value, now), state.launchedAt(), "the initiative's launch");
+    }
+
+    /** A timestamp with offset, defaulting to {@code now}, never after it; null when unreadable. */
+    Instant past(String field, String value, Instant now) {
         if (value == null) {
             return now;
         }
-        Instant occurredAt = timestamp("occurredAt", value);
-        if (occurredAt != null && occurredAt.isAfter(now)) {
-            fail("occurredAt", "must not be in the future (it is now " + now + ")");
+        Instant instant = timestamp(field, value);
+        if (instant != null && instant.isAfter(now)) {
+            fail(field, "must not be in the future (it is now " + now + ")");
+        }
+        return instant;
+    }
+
+    /**
+     * A conversation about something cannot have happened before it: a response before its
+     * possibility, a promise before its request, a fulfilment before its commitment.
+     */
+    Instant notBefore(Instant occurredAt, Instant earliest, String what) {
+        if (occurredAt != null && earliest != null && occurredAt.isBefore(earliest)) {
+            fail("occurredAt", "must not be before " + what + " (" + earliest + ")");
         }
         return occurredAt;
     }
@@ -110,12 +149,18 @@ final class Validation {
 
     /** An ISO-8601 timestamp with offset, answered in UTC; null (and a failure) otherwise. */
     private Instant timestamp(String field, String value) {
+        Instant instant;
         try {
-            return OffsetDateTime.parse(value).toInstant();
-        } catch (DateTimeParseException e) {
+            instant = OffsetDateTime.parse(value).toInstant();
+        } catch (DateTimeException e) {
             fail(field, "must be an ISO-8601 timestamp with offset, such as 2027-03-31T17:00:00Z");
             return null;
         }
+        if (!Bounds.isWithinCalendar(instant)) {
+            fail(field, Bounds.calendarRange());
+            return null;
+        }
+        return instant;
     }
 
     /** SPEC §2: a person named in an event must be an active participant of the initiative. */
@@ -133,8 +178,8 @@ final class Validation {
         if (personIds == null) {
             return minimum > 0 ? fail(field, "is required") : this;
         }
-        if (personIds.size() > MAX_LIST_SIZE) {
-            return fail(field, "must have at most " + MAX_LIST_SIZE + " entries");
+        if (personIds.size() > Bounds.MAX_LIST_SIZE) {
+            return fail(field, "must have at most " + Bounds.MAX_LIST_SIZE + " entries");
         }
         Set<String> seen = new HashSet<>();
         for (int index = 0; index < personIds.size(); index++) {
@@ -181,19 +226,19 @@ final class Validation {
         return value == null ? fail(field, "is required") : this;
     }
 
-    /** A list of free-text entries: at most 500, each valid text, no repeats. */
-    Validation textList(String field, Collection<String> values) {
+    /** A list of unit names: at most {@link Bounds#MAX_UNITS}, each a valid unit, no repeats. */
+    Validation unitList(String field, Collection<String> values) {
         if (values == null) {
             return this;
         }
-        if (values.size() > MAX_LIST_SIZE) {
-            return fail(field, "must have at most " + MAX_LIST_SIZE + " entries");
+        if (values.size() > Bounds.MAX_UNITS) {
+            return fail(field, "must have at most " + Bounds.MAX_UNITS + " entries");
         }
         Set<String> seen = new HashSet<>();
         int index = 0;
         for (String value : values) {
             String entry = field + "[" + index++ + "]";
-            text(entry, value);
+            unit(entry, value);
             if (value != null && !seen.add(value)) {
                 fail(entry, "repeats '" + value + "'");
             }

@@ -83,6 +83,7 @@ class AlignmentConsistencyTest {
         private final Random random;
         private final InitiativeClient initiative = aLaunchedInitiative();
         private final Instant base = Instant.now().truncatedTo(ChronoUnit.HOURS).minus(30, ChronoUnit.MINUTES);
+        private Instant clock = base.minus(60, ChronoUnit.DAYS);
         private final List<String> active = new ArrayList<>();
         private final List<String> former = new ArrayList<>();
         private final List<String> possibilities = new ArrayList<>();
@@ -132,11 +133,21 @@ class AlignmentConsistencyTest {
             return shuffled.subList(0, Math.min(shuffled.size(), min + random.nextInt(3)));
         }
 
+        /**
+         * When the next conversation happened: the history's clock moves forward by up to a day
+         * at a time, since nothing may predate what it is about (a promise its request, a
+         * fulfilment its commitment).
+         */
         private String occurredAt() {
-            return base.minus(10 + random.nextInt(20), ChronoUnit.DAYS).toString();
+            clock = clock.plus(random.nextInt(24 * 60), ChronoUnit.MINUTES);
+            return clock.toString();
         }
 
+        /** Due around now (overdue or not), or a day or two after the clock (so a fulfilment may be late). */
         private String dueBy() {
+            if (random.nextInt(3) == 0) {
+                return clock.plus(24 + random.nextInt(48), ChronoUnit.HOURS).toString();
+            }
             int days = random.nextBoolean() ? -(1 + random.nextInt(9)) : 1 + random.nextInt(30);
             return base.plus(days, ChronoUnit.DAYS).toString();
         }
@@ -188,7 +199,7 @@ class AlignmentConsistencyTest {
 
         private void pathway() {
             if (!possibilities.isEmpty()) {
-                String occurredAt = base.minus(40, ChronoUnit.DAYS).toString();
+                String occurredAt = occurredAt();
                 Map<String, Object> body = InitiativeClient.pathwayBody(
                         possibilities.get(random.nextInt(possibilities.size())), some(1),
                         List.of(Map.of("title", "m", "dueBy", dueBy())));
@@ -225,7 +236,7 @@ class AlignmentConsistencyTest {
 
         private void commit(String person, String requestId) {
             Map<String, Object> body = new HashMap<>(Map.of("personId", person, "role", "r", "result", "r",
-                    "dueBy", dueBy(), "occurredAt", base.minus(45, ChronoUnit.DAYS).toString()));
+                    "dueBy", dueBy(), "occurredAt", occurredAt()));
             if (requestId != null) {
                 body.put("requestId", requestId);
             }
@@ -252,7 +263,7 @@ class AlignmentConsistencyTest {
                     openCommitments.remove(commitmentId);
                 }
                 default -> post("/commitments/" + commitmentId + "/renegotiation",
-                        Map.of("dueBy", dueBy(), "reason", "r", "occurredAt", base.minus(45, ChronoUnit.DAYS).toString()),
+                        Map.of("dueBy", dueBy(), "reason", "r", "occurredAt", occurredAt()),
                         200);
             }
         }

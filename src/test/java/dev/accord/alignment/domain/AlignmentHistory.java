@@ -72,7 +72,7 @@ final class AlignmentHistory {
     static AlignmentHistory launch(String sponsor, String unit, String... units) {
         AlignmentHistory history = new AlignmentHistory();
         history.events.add(new InitiativeLaunched(INITIATIVE, "Grow EMEA", "Be the trusted partner",
-                new Person(sponsor, displayName(sponsor), unit, "Sponsor"), List.of(units), null));
+                new Person(sponsor, displayName(sponsor), unit, "Sponsor"), List.of(units), null, null));
         return history;
     }
 

@@ -38,7 +38,7 @@ class WorkedExampleTest {
     static List<InitiativeEvent> workedExample() {
         return List.of(
                 new InitiativeLaunched(ID, "Grow EMEA", "Be the trusted partner", new Person("S", "Sam", "exec",
-                        "Sponsor"), List.of("exec", "sales", "finance"), null),
+                        "Sponsor"), List.of("exec", "sales", "finance"), null, null),
                 new ParticipantJoined(ID, "A", "Ana", "sales", "Account lead"),
                 new ParticipantJoined(ID, "B", "Bo", "finance", "Analyst"),
                 new ParticipantJoined(ID, "C", "Cy", "sales", "Account manager"),

@@ -3,6 +3,8 @@ package dev.accord.initiative.api;
 import io.restassured.http.ContentType;
 import io.restassured.response.ValidatableResponse;
 
+import java.time.Duration;
+import java.time.Instant;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
@@ -32,7 +34,9 @@ public final class Initiatives {
                 "sponsor", Map.of("personId", sponsorId, "displayName", "Sam Sponsor", "unit", "exec",
                         "role", "Sponsor"),
                 "units", List.of("exec", "sales", "finance"),
-                "targetDate", "2027-06-30");
+                "targetDate", "2027-06-30",
+                // Launched a while ago, so a test may record conversations that happened since.
+                "launchedAt", Instant.now().minus(Duration.ofDays(90)).toString());
     }
 
     /** Launches an initiative and answers its id. */

@@ -27,6 +27,7 @@ import static dev.accord.initiative.domain.Fixtures.aPossibility;
 import static dev.accord.initiative.domain.Fixtures.aRenegotiation;
 import static dev.accord.initiative.domain.Fixtures.aRequest;
 import static dev.accord.initiative.domain.Fixtures.aWithdrawal;
+import static dev.accord.initiative.domain.Fixtures.instant;
 import static dev.accord.initiative.domain.Fixtures.left;
 import static dev.accord.initiative.domain.Fixtures.milestone;
 import static dev.accord.initiative.domain.Fixtures.stateAfter;
@@ -60,7 +61,7 @@ class CommitmentDeciderTest {
         @Test
         void a_request_is_open_once_made() {
             Initiative state = stateAfter(withAnOpenRequest());
-            assertEquals(Optional.of(new Initiative.Request(SAM, ANA, RequestStatus.OPEN)), state.request("req-1"));
+            assertEquals(Optional.of(new Initiative.Request(SAM, ANA, RequestStatus.OPEN, instant(EARLIER))), state.request("req-1"));
         }
 
         @Test
@@ -195,7 +196,7 @@ class CommitmentDeciderTest {
         @Test
         void answering_a_request_marks_it_promised() {
             Initiative state = stateAfter(withAnOpenRequest(aCommitment().by(ANA).answering("req-1").event()));
-            assertEquals(Optional.of(new Initiative.Request(SAM, ANA, RequestStatus.PROMISED)),
+            assertEquals(Optional.of(new Initiative.Request(SAM, ANA, RequestStatus.PROMISED, instant(EARLIER))),
                     state.request("req-1"));
         }
 

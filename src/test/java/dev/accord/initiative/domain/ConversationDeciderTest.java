@@ -438,7 +438,7 @@ class ConversationDeciderTest {
             given(aLaunchedInitiative(aPossibility().event()))
                     .when(aPathway().milestones(milestone("ms-1", "First partner", BEFORE_NOW)).command())
                     .thenInvalid("milestones[0].dueBy");
-            given(aLaunchedInitiative(aPossibility().event()))
+            given(aLaunchedInitiative(aPossibility().occurredAt(EARLIER).event()))
                     .when(aPathway().occurredAt(EARLIER).milestones(
                             milestone("ms-1", "Kick-off", "2026-11-25T09:00:00Z"),
                             milestone("ms-2", "Scoping", "2026-11-19T09:00:00Z")).command())
@@ -449,7 +449,8 @@ class ConversationDeciderTest {
         void a_milestone_may_already_be_past_when_the_pathway_was_mapped_earlier() {
             var pathway = aPathway().occurredAt(EARLIER)
                     .milestones(milestone("ms-1", "Kick-off", "2026-11-25T09:00:00Z"));
-            given(aLaunchedInitiative(aPossibility().event())).when(pathway.command()).then(pathway.event());
+            given(aLaunchedInitiative(aPossibility().occurredAt(EARLIER).event())).when(pathway.command())
+                    .then(pathway.event());
         }
 
         @Test

@@ -57,6 +57,9 @@ final class Fixtures {
 
     static final UUID INITIATIVE = UUID.fromString("5f0c6a0e-8d4b-4a55-9a3e-0b7f6f1f2a10");
     static final Instant NOW = Instant.parse("2026-11-28T09:00:00Z");
+    /** When the usual initiative was launched: every conversation of it happened since. */
+    static final Instant LAUNCHED_AT = Instant.parse("2026-11-01T09:00:00Z");
+    static final String BEFORE_LAUNCH = "2026-10-31T09:00:00Z";
     static final Person SPONSOR = new Person("sam.sponsor", "Sam Sponsor", "exec", "Sponsor");
 
     static final String SAM = SPONSOR.personId();
@@ -79,12 +82,12 @@ final class Fixtures {
 
     static LaunchInitiative aLaunch() {
         return new LaunchInitiative(INITIATIVE, "Grow EMEA", "Be the trusted partner of mid-size firms", SPONSOR,
-                List.of("exec", "sales", "finance"), "2027-06-30", NOW);
+                List.of("exec", "sales", "finance"), "2027-06-30", null, LAUNCHED_AT);
     }
 
     static InitiativeLaunched launched() {
         return new InitiativeLaunched(INITIATIVE, "Grow EMEA", "Be the trusted partner of mid-size firms", SPONSOR,
-                List.of("exec", "sales", "finance"), LocalDate.parse("2027-06-30"));
+                List.of("exec", "sales", "finance"), LocalDate.parse("2027-06-30"), LAUNCHED_AT);
     }
 
     /**

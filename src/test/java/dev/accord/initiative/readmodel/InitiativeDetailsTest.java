@@ -55,7 +55,7 @@ class InitiativeDetailsTest {
     static List<InitiativeEvent> everyEventType() {
         return List.of(
                 new InitiativeLaunched(ID, "Grow EMEA", "Trusted partner", new Person("sam", "Sam", "exec", "Sponsor"),
-                        List.of("exec", "sales", "finance"), LocalDate.parse("2027-06-30")),
+                        List.of("exec", "sales", "finance"), LocalDate.parse("2027-06-30"), null),
                 new ParticipantJoined(ID, "ana", "Ana", "sales", "Account lead"),
                 new ParticipantJoined(ID, "bo", "Bo", "finance", "Analyst"),
                 new ParticipantJoined(ID, "cy", "Cy", "sales", "Intern"),
