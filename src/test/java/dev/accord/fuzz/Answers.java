@@ -5,6 +5,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
+import java.util.Optional;
 import java.util.Set;
 
 /**
@@ -49,28 +50,28 @@ final class Answers {
      */
     private static boolean inconclusive(RawHttp.Response response, Set<Integer> expected, String field) {
         boolean fieldRule = expected.contains(422);
-        return fieldRule && field != null && (response.status() == 409 || (response.status() == 422 && field != null
+        return fieldRule && field != null && (response.status() == 409 || (response.status() == 422
                 && !names(response, field)));
     }
 
-    private static java.util.Optional<String> problemFindings(RawHttp.Response response) {
+    private static Optional<String> problemFindings(RawHttp.Response response) {
         String status = Integer.toString(response.status());
         if (response.body().length == 0) {
-            return java.util.Optional.of(status + " with an empty body");
+            return Optional.of(status + " with an empty body");
         }
         if (!response.contentType().startsWith("application/problem+json")) {
-            return java.util.Optional.of(status + " as " + (response.contentType().isEmpty() ? "no content type"
+            return Optional.of(status + " as " + (response.contentType().isEmpty() ? "no content type"
                     : response.contentType()) + ", not problem+json");
         }
         JsonNode problem = parse(response);
         if (problem == null || !problem.isObject()) {
-            return java.util.Optional.of(status + " problem+json that is not a JSON object");
+            return Optional.of(status + " problem+json that is not a JSON object");
         }
         if (!problem.path("type").isTextual() || !problem.path("title").isTextual()
                 || problem.path("status").asInt() != response.status()) {
-            return java.util.Optional.of(status + " problem without type, title or the same status");
+            return Optional.of(status + " problem without type, title or the same status");
         }
-        return java.util.Optional.empty();
+        return Optional.empty();
     }
 
     /** The field is named in {@code errors[].field} or, for a query or header, in the detail. */

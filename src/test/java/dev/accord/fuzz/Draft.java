@@ -1,6 +1,5 @@
 package dev.accord.fuzz;
 
-import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 
@@ -78,10 +77,6 @@ final class Draft {
         }
         headers.forEach((name, value) -> written.add(new RawHttp.Header(name, value)));
         return RawHttp.request(operation.method(), target, written, bodyBytes);
-    }
-
-    JsonNode bodyOrEmpty() {
-        return body == null ? JSON.createObjectNode() : body;
     }
 
     static String encode(String value) {

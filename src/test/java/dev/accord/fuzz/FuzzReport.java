@@ -26,6 +26,7 @@ public final class FuzzReport {
     private final Map<String, Integer> sentByKind = new TreeMap<>();
     private final Map<String, Long> millisByKind = new TreeMap<>();
     private final List<Violation> violations = new ArrayList<>();
+    private final Map<String, Integer> violationsByTarget = new TreeMap<>();
     private int initiativesChecked;
 
     FuzzReport(long seed) {
@@ -39,7 +40,8 @@ public final class FuzzReport {
         sentByKind.merge(kind, 1, Integer::sum);
     }
 
-    void violation(String kind, String finding, RawHttp.Request request, RawHttp.Response response) {
+    void violation(String kind, String field, String finding, RawHttp.Request request, RawHttp.Response response) {
+        violationsByTarget.merge(kind + " @ " + field, 1, Integer::sum);
         violations.add(new Violation(kind, finding, request.describe(), response == null ? "-" : response.describe()));
     }
 
@@ -47,8 +49,9 @@ public final class FuzzReport {
         initiativesChecked = count;
     }
 
-    int violationsOf(String kind) {
-        return (int) violations.stream().filter(v -> v.kind().equals(kind)).count();
+    /** Violations of this kind of input aimed at this field (null: at no field in particular). */
+    int violationsOf(String kind, String field) {
+        return violationsByTarget.getOrDefault(kind + " @ " + field, 0);
     }
 
     public int requestsSent() {

@@ -312,9 +312,9 @@ class HostileInputTest {
             version = Answers.parse(joined).path("version").asLong();
         }
         assertReadableAt(crowded.id, version);
-        RawHttp.Response member = post("/" + initiative.id + "/feedback", feedback("after the crowd"));
-        assertEquals(201, member.status(), member.describe());
-        assertReadableAt(initiative.id, Answers.parse(member).path("version").asLong());
+        RawHttp.Response elsewhere = post("/" + initiative.id + "/feedback", feedback("after the crowd"));
+        assertEquals(201, elsewhere.status(), elsewhere.describe());
+        assertReadableAt(initiative.id, Answers.parse(elsewhere).path("version").asLong());
     }
 
     // ---- helpers ----

@@ -6,7 +6,13 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import net.jqwik.api.sessions.JqwikSession;
 
+import java.io.IOException;
+import java.io.UncheckedIOException;
 import java.net.URI;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardOpenOption;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -25,8 +31,8 @@ import java.util.Set;
  */
 public final class HostileTraffic {
 
-    /** A kind of input that has shown this many violations is not sent again: its reproductions are known. */
-    private static final int VIOLATIONS_PER_CLASS = 5;
+    /** A kind of input that has shown this many violations on one field is not sent there again. */
+    private static final int VIOLATIONS_PER_CLASS = 3;
     private static final int ACTIVE_INITIATIVES = 3;
     private static final int PARTICIPANTS_KEPT = 5;
     private static final double VALID_SHARE = 0.25;
@@ -104,10 +110,9 @@ public final class HostileTraffic {
     }
 
     private Optional<Hostility.Attack> anAttackOn(Draft draft) {
-        List<Hostility.Breaker> open = hostility.all().stream()
-                .filter(b -> report.violationsOf(b.kind()) < VIOLATIONS_PER_CLASS).toList();
-        for (int attempt = 0; attempt < 8 && !open.isEmpty(); attempt++) {
-            Optional<Hostility.Attack> attack = draw.oneOf(open).breaks().apply(draft);
+        for (int attempt = 0; attempt < 8; attempt++) {
+            Optional<Hostility.Attack> attack = hostility.draw(draw).breaks().apply(draft)
+                    .filter(a -> report.violationsOf(a.kind(), a.field()) < VIOLATIONS_PER_CLASS);
             if (attack.isPresent()) {
                 return attack;
             }
@@ -134,7 +139,7 @@ public final class HostileTraffic {
     private Optional<JsonNode> sendValid(Draft draft) {
         Hostility.Attack plain = new Hostility.Attack("valid " + draft.operation.id(), draft.toRequest(), Set.of(),
                 null);
-        if (report.violationsOf(plain.kind()) >= VIOLATIONS_PER_CLASS) {
+        if (report.violationsOf(plain.kind(), null) >= VIOLATIONS_PER_CLASS) {
             return Optional.empty();
         }
         return exchange(plain, draft);
@@ -153,20 +158,20 @@ public final class HostileTraffic {
             }
         } catch (RuntimeException e) {
             report.sent(attack.kind(), 0, (System.nanoTime() - started) / 1_000_000);
-            report.violation(attack.kind(), "no answer: " + e.getMessage(), attack.request(), null);
+            report.violation(attack.kind(), attack.field(), "no answer: " + e.getMessage(), attack.request(), null);
             return Optional.empty();
         }
         report.sent(attack.kind(), response.status(), (System.nanoTime() - started) / 1_000_000);
         trace(attack, response);
         for (String finding : Answers.broken(response, attack.expected(), attack.field())) {
-            report.violation(attack.kind(), finding, attack.request(), response);
+            report.violation(attack.kind(), attack.field(), finding, attack.request(), response);
         }
         if (!draft.operation.isCommand() || response.status() / 100 != 2) {
             return Optional.empty();
         }
         JsonNode receipt = Answers.parse(response);
         if (receipt == null || !receipt.has("version")) {
-            report.violation(attack.kind(), "accepted without a receipt", attack.request(), response);
+            report.violation(attack.kind(), attack.field(), "accepted without a receipt", attack.request(), response);
             return Optional.empty();
         }
         JsonNode sentBody = strict(attack.request().body());
@@ -184,7 +189,7 @@ public final class HostileTraffic {
         RawHttp.Response events = http.send(RawHttp.get(target));
         JsonNode data = Optional.ofNullable(Answers.parse(events)).map(e -> e.path(0).path("data")).orElse(null);
         if (events.status() != 200 || data == null || data.isMissingNode()) {
-            report.violation(attack.kind(), "recorded event not readable (" + events.status() + ")",
+            report.violation(attack.kind(), attack.field(), "recorded event not readable (" + events.status() + ")",
                     attack.request(), events);
             return;
         }
@@ -196,29 +201,32 @@ public final class HostileTraffic {
             }
             JsonNode stored = data.at(field.pointer());
             if (!value.asText().equals(stored.asText(null))) {
-                report.violation(attack.kind(), "text altered in " + field.name() + ": sent "
-                        + RawHttp.printable(value.asText().getBytes(java.nio.charset.StandardCharsets.UTF_8), 40)
-                        + ", stored " + RawHttp.printable(stored.toString().getBytes(
-                                java.nio.charset.StandardCharsets.UTF_8), 40), attack.request(), events);
+                report.violation(attack.kind(), attack.field(), "text altered in " + field.name() + ": sent "
+                        + RawHttp.printable(value.asText().getBytes(StandardCharsets.UTF_8), 40) + ", stored "
+                        + RawHttp.printable(stored.toString().getBytes(StandardCharsets.UTF_8), 40),
+                        attack.request(), events);
             }
         }
     }
 
-    /** Every initiative the run touched answers its alignment at the latest version it recorded. */
+    /** Every initiative the run touched is readable, details and alignment, at the latest version it recorded. */
     private void checkNothingStalled() {
         Instant deadline = Instant.now().plus(STALL_BUDGET);
         List<World.Initiative> initiatives = new ArrayList<>(world.initiatives());
         report.initiativesChecked(initiatives.size());
         for (World.Initiative initiative : initiatives) {
-            RawHttp.Request read = RawHttp.get("/api/v1/initiatives/" + initiative.id + "/alignment?minVersion="
-                    + initiative.version);
-            RawHttp.Response answer = http.send(read);
-            while (answer.status() == 503 && Instant.now().isBefore(deadline)) {
-                answer = http.send(read);
-            }
-            JsonNode state = Answers.parse(answer);
-            if (answer.status() != 200 || state == null || state.path("version").asLong() < initiative.version) {
-                report.violation("projection", "alignment not readable at its latest version", read, answer);
+            for (String view : List.of("", "/alignment")) {
+                RawHttp.Request read = RawHttp.get("/api/v1/initiatives/" + initiative.id + view + "?minVersion="
+                        + initiative.version);
+                RawHttp.Response answer = http.send(read);
+                while (answer.status() == 503 && Instant.now().isBefore(deadline)) {
+                    answer = http.send(read);
+                }
+                JsonNode state = Answers.parse(answer);
+                if (answer.status() != 200 || state == null || state.path("version").asLong() < initiative.version) {
+                    report.violation("projection", null, (view.isEmpty() ? "details" : "alignment")
+                            + " not readable at the latest version", read, answer);
+                }
             }
         }
     }
@@ -230,11 +238,10 @@ public final class HostileTraffic {
             return;
         }
         try {
-            java.nio.file.Files.writeString(java.nio.file.Path.of(file), attack.kind() + " | "
-                            + attack.request().describe() + "\n    -> " + response.describe() + "\n",
-                    java.nio.file.StandardOpenOption.CREATE, java.nio.file.StandardOpenOption.APPEND);
-        } catch (java.io.IOException e) {
-            throw new java.io.UncheckedIOException(e);
+            Files.writeString(Path.of(file), attack.kind() + " | " + attack.request().describe() + "\n    -> "
+                    + response.describe() + "\n", StandardOpenOption.CREATE, StandardOpenOption.APPEND);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
         }
     }
 

@@ -30,14 +30,6 @@ public final class RawHttp {
             headers = List.copyOf(headers);
         }
 
-        public Request withTarget(String newTarget) {
-            return new Request(method, newTarget, headers, body);
-        }
-
-        public Request withBody(byte[] newBody) {
-            return new Request(method, target, headers, newBody);
-        }
-
         public Request withHeader(String name, String value) {
             List<Header> changed = new ArrayList<>();
             for (Header header : headers) {

@@ -14,6 +14,7 @@ import java.time.ZoneOffset;
 import java.time.format.DateTimeFormatter;
 import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
+import java.util.Collections;
 import java.util.Iterator;
 import java.util.LinkedHashSet;
 import java.util.List;
@@ -206,7 +207,7 @@ final class ValidRequests {
         }
         if (name.equals("units")) {
             List<String> units = new ArrayList<>(UNITS);
-            java.util.Collections.shuffle(units, draw.random);
+            Collections.shuffle(units, draw.random);
             units.subList(0, draw.between(min, 3)).forEach(array::add);
             return array;
         }
