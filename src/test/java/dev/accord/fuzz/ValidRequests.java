@@ -4,9 +4,6 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import net.jqwik.api.Arbitraries;
-import net.jqwik.api.Arbitrary;
-import net.jqwik.api.Tuple;
 
 import java.time.Instant;
 import java.time.LocalDate;
@@ -60,19 +57,12 @@ final class ValidRequests {
             "Ω≈ç√∫˜µ≤≥÷ 日本語 😀 👩‍👩‍👧 עברית",
             "line one\nline two\ttabbed");
 
-    private static final Arbitrary<String> PLAIN_TEXT = Arbitraries.strings()
-            .withCharRange(' ', '~').withCharRange('\u00a0', '\u024f').withCharRange('\u0400', '\u04ff')
-            .withCharRange('\u4e00', '\u4e80').withChars('\t', '\n')
-            .ofMinLength(1).ofMaxLength(80)
-            .filter(s -> !s.isBlank());
-    private static final Arbitrary<String> TEXT = Arbitraries.frequencyOf(
-            Tuple.of(6, PLAIN_TEXT),
-            Tuple.of(3, Arbitraries.of(SCRIPT_AND_SQL)),
-            Tuple.of(1, PLAIN_TEXT.list().ofMinSize(1).ofMaxSize(4).map(parts -> String.join(" 😀 ", parts))));
-    private static final Arbitrary<String> ID = Arbitraries.strings()
-            .withCharRange('A', 'Z').withCharRange('a', 'z').withCharRange('0', '9').withChars("._:@-")
-            .ofMinLength(1).ofMaxLength(24);
-    private static final Arbitrary<String> OFFSET = Arbitraries.of("Z", "+00:00", "+02:00", "-05:30", "+14:00");
+    /** Printable ASCII, Latin, Cyrillic and CJK letters, tab and newline: text a person could type. */
+    private static final int[] PLAIN_ALPHABET = alphabet(new int[][]{{' ', '~'}, {0xa0, 0x24f}, {0x400, 0x4ff},
+            {0x4e00, 0x4e80}, {'\t', '\t'}, {'\n', '\n'}});
+    private static final int[] ID_ALPHABET = alphabet(new int[][]{{'A', 'Z'}, {'a', 'z'}, {'0', '9'}, {'.', '.'},
+            {'_', '_'}, {':', ':'}, {'@', '@'}, {'-', '-'}});
+    private static final List<String> OFFSETS = List.of("Z", "+00:00", "+02:00", "-05:30", "+14:00");
 
     private static final AtomicLong PEOPLE = new AtomicLong();
 
@@ -251,17 +241,47 @@ final class ValidRequests {
                     : instant(Instant.now().plus(draw.between(1, 900), ChronoUnit.DAYS)));
         }
         if (schema.has("pattern")) {
-            return nodes.textNode(draw.from(ID));
+            return nodes.textNode(draw.string(ID_ALPHABET, draw.between(1, 24)));
         }
-        return nodes.textNode(draw.from(TEXT));
+        return nodes.textNode(text());
     }
 
     /** An instant written with one of several offsets, as clients in other zones send it. */
     String instant(Instant instant) {
-        String offset = draw.from(OFFSET);
+        String offset = draw.oneOf(OFFSETS);
         ZoneOffset zone = offset.equals("Z") ? ZoneOffset.UTC : ZoneOffset.of(offset);
         String local = DateTimeFormatter.ISO_LOCAL_DATE_TIME.format(
                 instant.truncatedTo(ChronoUnit.SECONDS).atOffset(zone).toLocalDateTime());
         return local + offset;
+    }
+
+    /** Mostly plain text; now and then a script or SQL string, or words joined by an emoji. */
+    private String text() {
+        int pick = draw.between(1, 10);
+        if (pick <= 6) {
+            return plainText();
+        }
+        if (pick <= 9) {
+            return draw.oneOf(SCRIPT_AND_SQL);
+        }
+        List<String> parts = new ArrayList<>();
+        for (int i = draw.between(1, 4); i > 0; i--) {
+            parts.add(plainText());
+        }
+        return String.join(" \uD83D\uDE00 ", parts);
+    }
+
+    private String plainText() {
+        String text;
+        do {
+            text = draw.string(PLAIN_ALPHABET, draw.between(1, 80));
+        } while (text.isBlank());
+        return text;
+    }
+
+    private static int[] alphabet(int[][] ranges) {
+        return java.util.Arrays.stream(ranges)
+                .flatMapToInt(range -> java.util.stream.IntStream.rangeClosed(range[0], range[1]))
+                .toArray();
     }
 }
