@@ -34,8 +34,10 @@ public record Problem(String type, String title, int status, String detail, Stri
         CONFLICT(409, "conflict", "The initiative's state does not allow this"),
         PRECONDITION_FAILED(412, "precondition-failed", "The initiative is not at the version named in If-Match"),
         PAYLOAD_TOO_LARGE(413, "payload-too-large", "The request body is too large"),
+        URI_TOO_LONG(414, "uri-too-long", "The request line is too long"),
         UNSUPPORTED_MEDIA_TYPE(415, "unsupported-media-type", "The request body must be JSON"),
         VALIDATION_FAILED(422, "validation-failed", "The request is not valid"),
+        HEADERS_TOO_LARGE(431, "headers-too-large", "The request headers are too large"),
         INTERNAL_ERROR(500, "internal-error", "Accord failed to answer"),
         UNAVAILABLE(503, "unavailable", "Not available yet");
 

@@ -54,10 +54,19 @@ public class Rebuilds {
 
     /**
      * Starts rebuilding every initiative, or the one given, and answers at once with its status.
+     * A rebuild of the same scope still running is answered instead of starting a second one, so
+     * repeated requests cannot pile rebuilds onto the database.
      *
      * @throws Rejection.NotFound when the one initiative has no stream
      */
     public Uni<RebuildStatus> start(Optional<UUID> initiativeId) {
+        String scopeName = initiativeId.map(UUID::toString).orElse("ALL");
+        Optional<RebuildStatus> running = rebuilds.values().stream().map(AtomicReference::get)
+                .filter(status -> status.state() == RebuildStatus.State.RUNNING && status.scope().equals(scopeName))
+                .findFirst();
+        if (running.isPresent()) {
+            return Uni.createFrom().item(running.get());
+        }
         Uni<List<UUID>> scope = initiativeId.isEmpty() ? eventStore.initiativeIds()
                 : eventStore.exists(initiativeId.get()).map(exists -> {
                     if (!exists) {
@@ -69,7 +78,7 @@ public class Rebuilds {
         return scope.map(ids -> {
             String id = UUID.randomUUID().toString();
             AtomicReference<RebuildStatus> status = new AtomicReference<>(new RebuildStatus(id,
-                    initiativeId.map(UUID::toString).orElse("ALL"), RebuildStatus.State.RUNNING, ids.size(), 0, 0,
+                    scopeName, RebuildStatus.State.RUNNING, ids.size(), 0, 0,
                     clock.instant(), null, null));
             remember(id, status);
             run(ids, status);

@@ -28,6 +28,12 @@ final class Answers {
         if (status >= 500) {
             findings.add("answered " + status);
         }
+        if (Hostility.TRANSPORT.equals(field)) {
+            if (!expected.contains(status)) {
+                findings.add("answered " + status + ", expected " + expectedText(expected));
+            }
+            return findings;
+        }
         if (status >= 400) {
             problemFindings(response).ifPresent(findings::add);
         }

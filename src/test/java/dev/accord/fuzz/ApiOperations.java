@@ -29,8 +29,9 @@ public final class ApiOperations {
     public record Operation(String id, String method, String path, List<Parameter> parameters, JsonNode body,
                             boolean bodyRequired) {
 
+        /** A change to an initiative, answered with a receipt (the admin operations are not). */
         public boolean isCommand() {
-            return !method.equals("GET");
+            return !method.equals("GET") && !path.startsWith("/api/v1/admin/");
         }
 
         public Optional<JsonNode> bodySchema() {

@@ -171,7 +171,9 @@ final class BodyBreakers {
     // ---- text ----
 
     private Optional<Hostility.Attack> invalidUtf8(Draft draft) {
-        return holeInText(draft, "invalid UTF-8 in text", draw.oneOf(INVALID_UTF8), MALFORMED);
+        // The body is refused as a whole before it is read as JSON, so no field can be named.
+        return holeInText(draft, "invalid UTF-8 in text", draw.oneOf(INVALID_UTF8), MALFORMED)
+                .map(attack -> new Hostility.Attack(attack.kind(), attack.request(), attack.expected(), null));
     }
 
     private Optional<Hostility.Attack> loneSurrogate(Draft draft) {

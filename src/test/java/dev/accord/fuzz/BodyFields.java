@@ -76,10 +76,15 @@ final class BodyFields {
         if (schema.path("format").asText().equals("date-time") || name.equals("targetDate")) {
             return Kind.DATE;
         }
-        if (schema.has("pattern")) {
+        if (isId(schema)) {
             return Kind.ID;
         }
         return Kind.TEXT;
+    }
+
+    /** An id is a string of the id pattern; free text has a pattern too (no control characters). */
+    static boolean isId(JsonNode schema) {
+        return schema.path("pattern").asText().startsWith("^[A-Za-z0-9._:@-]");
     }
 
     /** Replaces the value at {@code pointer}; the parent is an object or an array in the body. */

@@ -41,7 +41,8 @@ final class EnvelopeBreakers {
     // ---- headers ----
 
     private Optional<Hostility.Attack> emptyHeader(Draft draft) {
-        List<String> headers = headerParameters(draft);
+        // An empty Last-Event-ID is how an event stream says it has no id yet: it counts as absent.
+        List<String> headers = headerParameters(draft).stream().filter(h -> !h.equals("Last-Event-ID")).toList();
         if (headers.isEmpty()) {
             return Optional.empty();
         }
@@ -84,14 +85,14 @@ final class EnvelopeBreakers {
         String name = draw.oneOf(List.of("X-Correlation-Id", "Idempotency-Key", "X-Fuzz"));
         String value = "a" + (char) draw.oneOf(List.of(0x00, 0x01, 0x0b, 0x1f, 0x7f)).intValue() + "b";
         return Optional.of(new Hostility.Attack("control byte in header", draft.toRequest().withHeader(name, value),
-                MALFORMED, null));
+                MALFORMED, Hostility.TRANSPORT));
     }
 
     // ---- request target ----
 
     private Optional<Hostility.Attack> longUri(Draft draft) {
         String separator = draft.query.isEmpty() ? "?" : "&";
-        String target = draft.target() + separator + "pad=" + "u".repeat(draw.oneOf(List.of(9_000, 70_000)));
+        String target = draft.target() + separator + "pad=" + "u".repeat(draw.oneOf(List.of(70_000, 200_000)));
         return Optional.of(new Hostility.Attack("very long URI", draft.toRequest(target, draft.bodyBytes()), Set.of(414), null));
     }
 
@@ -105,8 +106,9 @@ final class EnvelopeBreakers {
         for (var parameter : draft.path.entrySet()) {
             target = target.replace("{" + parameter.getKey() + "}", Draft.encode(parameter.getValue()));
         }
+        // The router refuses a target it cannot decode before any parameter is read: no name to give.
         return Optional.of(new Hostility.Attack("malformed percent-encoding in path",
-                draft.toRequest(target + draft.encodedQuery(), draft.bodyBytes()), Set.of(400, 404, 422), name));
+                draft.toRequest(target + draft.encodedQuery(), draft.bodyBytes()), Set.of(400, 404, 422), null));
     }
 
     private Optional<Hostility.Attack> nonUuid(Draft draft) {
@@ -121,7 +123,8 @@ final class EnvelopeBreakers {
     }
 
     private Optional<Hostility.Attack> rawBytesInTarget(Draft draft) {
-        String raw = draw.oneOf(List.of("\u00e9", "\u00c3\u00a9", "\u00ff", " ", "\""));
+        // (not a space: the transport reads a request line split by an extra space leniently)
+        String raw = draw.oneOf(List.of("\u00e9", "\u00c3\u00a9", "\u00ff", "\""));
         String target = draft.encodedPath() + raw + draft.encodedQuery();
         return Optional.of(new Hostility.Attack("raw bytes in request target", draft.toRequest(target, draft.bodyBytes()),
                 Set.of(400, 404, 422), null));

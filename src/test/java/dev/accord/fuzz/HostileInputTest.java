@@ -93,11 +93,16 @@ class HostileInputTest {
     }
 
     @Test
-    void unknown_fields_are_ignored_and_the_known_ones_stored() {
+    void unknown_fields_are_refused_naming_each_and_nothing_is_stored() {
+        String events = "/api/v1/initiatives/" + initiative.id + "/events?fromVersion=1&limit=1000";
+        String before = new String(http.send(RawHttp.get(events)).body(), java.nio.charset.StandardCharsets.UTF_8);
         RawHttp.Response answer = post("/" + initiative.id + "/feedback", "{\"from\":\"" + initiative.sponsor
                 + "\",\"to\":\"" + member + "\",\"text\":\"known\",\"__proto__\":{\"admin\":true},\"version\":99}");
-        assertEquals(201, answer.status(), answer.describe());
-        assertEquals("known", storedData(answer).path("text").asText());
+        RawHttp.Response problem = problem(answer, 422);
+        named(problem, "__proto__");
+        named(problem, "version");
+        assertEquals(before, new String(http.send(RawHttp.get(events)).body(), java.nio.charset.StandardCharsets.UTF_8),
+                "nothing may be appended for a refused request");
     }
 
     // ---- text ----
@@ -221,9 +226,11 @@ class HostileInputTest {
         }
     }
 
+    /** The transport refuses it while decoding, before Accord runs, so no problem body can be given. */
     @Test
-    void a_control_byte_in_a_header_is_400_problem_json() {
-        problem(http.send(RawHttp.get("/api/v1/portfolio").withHeader("X-Correlation-Id", "a\u0001b")), 400);
+    void a_control_byte_in_a_header_is_refused_with_400_by_the_transport() {
+        RawHttp.Response answer = http.send(RawHttp.get("/api/v1/portfolio").withHeader("X-Correlation-Id", "a\u0001b"));
+        assertEquals(400, answer.status(), answer.describe());
     }
 
     // ---- time ----
@@ -304,9 +311,10 @@ class HostileInputTest {
         for (int i = 0; i < 500; i++) {
             RawHttp.Response joined = post("/" + crowded.id + "/participants", person("crowd-" + i + "-" + crowded.id
                     .substring(0, 8), "unit-" + i));
-            if (joined.status() == 422) {
-                named(problem(joined, 422), "unit");
-                break;
+            if (i >= 47) {
+                // 50 units at most per initiative (exec, sales, finance and 47 more): the initiative is full
+                problem(joined, 409);
+                continue;
             }
             assertEquals(200, joined.status(), joined.describe());
             version = Answers.parse(joined).path("version").asLong();

@@ -33,6 +33,11 @@ final class Hostility {
 
     static final Set<Integer> ANY = Set.of();
     static final Set<Integer> MALFORMED = Set.of(400);
+    /**
+     * Refused by the HTTP transport while it decodes the request, before any of Accord's code
+     * runs: a 400 with no body is all it can give (README, "Limits").
+     */
+    static final String TRANSPORT = "(the HTTP transport)";
     static final Set<Integer> INVALID = Set.of(422);
     static final Set<Integer> REFUSED = Set.of(400, 422);
 

@@ -38,6 +38,8 @@ final class ValidRequests {
             Set.of("possibilityId", "pathwayId", "milestoneId", "requestId", "commitmentId");
     /** Sent only by a hostile variant: a valid default (now) cannot break the time rules. */
     static final String OCCURRED_AT = "occurredAt";
+    /** When a launch says it began: left out, as occurredAt is, so the conversations that follow are never before it. */
+    static final String LAUNCHED_AT = "launchedAt";
 
     static final List<String> UNITS = List.of("exec", "sales", "finance", "it", "ops", "R&D <b>Labs</b>");
 
@@ -117,6 +119,9 @@ final class ValidRequests {
             List<String> people = List.copyOf(operation.isCommand() ? initiative.participants : initiative.everJoined);
             return people.isEmpty() ? freshPersonId() : draw.oneOf(people);
         }
+        if (initiative == null) {
+            return UUID.randomUUID().toString();
+        }
         return initiative.made(name, draw.random).orElseGet(() -> UUID.randomUUID().toString());
     }
 
@@ -175,7 +180,8 @@ final class ValidRequests {
             String name = property.getKey();
             boolean optionalReference = MADE_FIELDS.contains(name) && !required.contains(name);
             boolean include = required.contains(name)
-                    || (!name.equals(OCCURRED_AT) && draw.chance(optionalReference ? 0.2 : 0.5));
+                    || (!name.equals(OCCURRED_AT) && !name.equals(LAUNCHED_AT)
+                        && draw.chance(optionalReference ? 0.2 : 0.5));
             if (include) {
                 object.set(name, value(property.getValue(), name, initiative, used, newPerson));
             }
@@ -240,10 +246,14 @@ final class ValidRequests {
                     ? LocalDate.now(ZoneOffset.UTC).plusDays(draw.between(1, 900)).toString()
                     : instant(Instant.now().plus(draw.between(1, 900), ChronoUnit.DAYS)));
         }
-        if (schema.has("pattern")) {
+        if (BodyFields.isId(schema)) {
             return nodes.textNode(draw.string(ID_ALPHABET, draw.between(1, 24)));
         }
-        return nodes.textNode(text());
+        if (schema.path("pattern").asText().equals("^[^\\x00-\\x1F]+$")) {
+            // a name or a unit: one line, no tab
+            return nodes.textNode(within(schema, text().replaceAll("[\\t\\n]", " ").strip() + "n"));
+        }
+        return nodes.textNode(within(schema, text()));
     }
 
     /** An instant written with one of several offsets, as clients in other zones send it. */
@@ -253,6 +263,16 @@ final class ValidRequests {
         String local = DateTimeFormatter.ISO_LOCAL_DATE_TIME.format(
                 instant.truncatedTo(ChronoUnit.SECONDS).atOffset(zone).toLocalDateTime());
         return local + offset;
+    }
+
+    /** At most the schema's maxLength code points (and never blank when cut). */
+    private static String within(JsonNode schema, String text) {
+        int max = schema.path("maxLength").asInt(Integer.MAX_VALUE);
+        if (text.codePointCount(0, text.length()) <= max) {
+            return text;
+        }
+        String cut = text.substring(0, text.offsetByCodePoints(0, max - 1)).strip();
+        return cut + "x";
     }
 
     /** Mostly plain text; now and then a script or SQL string, or words joined by an emoji. */

@@ -19,6 +19,7 @@ import jakarta.ws.rs.sse.Sse;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
 
 import java.time.Duration;
+import java.util.Optional;
 import java.util.Set;
 import java.util.UUID;
 import java.util.concurrent.ConcurrentHashMap;
@@ -114,7 +115,7 @@ public class AlignmentStreams {
         };
         AlignmentState first;
         try {
-            first = queries.state(initiativeId, null, null)
+            first = queries.state(initiativeId, Optional.empty(), null)
                     .ifNoItem().after(FIRST_STATE_WAIT).failWith(() -> new Unavailable("the alignment of initiative "
                             + initiativeId + " cannot be read now; retry shortly", RETRY))
                     .await().indefinitely();
