@@ -10,11 +10,13 @@ import dev.accord.initiative.domain.InitiativeEvent;
 import dev.accord.initiative.domain.Rejection;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.smallrye.mutiny.Uni;
+import io.vertx.core.Vertx;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import org.hibernate.reactive.mutiny.Mutiny;
 
 import java.util.Optional;
+import java.util.concurrent.ThreadLocalRandom;
 
 /**
  * Load → fold → decide → append at the expected version, in one transaction. Without If-Match
@@ -24,7 +26,7 @@ import java.util.Optional;
 @ApplicationScoped
 public class CommandHandler {
 
-    static final int MAX_ATTEMPTS = 8;
+    static final int MAX_ATTEMPTS = 24;
 
     @Inject
     Mutiny.SessionFactory sessions;
@@ -40,6 +42,9 @@ public class CommandHandler {
 
     @Inject
     MeterRegistry meters;
+
+    @Inject
+    Vertx vertx;
 
     public Uni<Receipt> handle(InitiativeCommand command, CommandOptions options) {
         return handleOnce(command, options, 1)
@@ -69,9 +74,16 @@ public class CommandHandler {
                         return Uni.createFrom().failure(new Rejection.Conflict("initiative " + command.initiativeId()
                                 + " is changing too fast; retry the command"));
                     }
-                    return handleOnce(command, options, attempt + 1);
+                    // Writers that lost together would meet again at once: spread them out a little.
+                    long pause = ThreadLocalRandom.current().nextLong(1, 1 + 4L * attempt);
+                    return pause(pause).chain(() -> handleOnce(command, options, attempt + 1));
                 })
                 .onItem().invoke(relay::wakeUp);
+    }
+
+    /** A pause on this request's own Vert.x context, where the next transaction has to start. */
+    private Uni<Void> pause(long millis) {
+        return Uni.createFrom().emitter(paused -> vertx.setTimer(millis, timer -> paused.complete(null)));
     }
 
     private Uni<Receipt> decideAndAppend(Mutiny.Session session, InitiativeCommand command, CommandOptions options) {

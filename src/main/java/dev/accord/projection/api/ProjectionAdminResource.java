@@ -56,7 +56,7 @@ public class ProjectionAdminResource {
     @Consumes(MediaType.APPLICATION_JSON)
     public Uni<Response> rebuild(RebuildRequest body) {
         Optional<UUID> initiativeId = Optional.ofNullable(body).map(RebuildRequest::initiativeId)
-                .filter(id -> !id.isEmpty()).map(ProjectionAdminResource::initiativeId);
+                .map(ProjectionAdminResource::initiativeId);
         return rebuilds.start(initiativeId).map(started -> Response.accepted(started)
                 .location(URI.create("/api/v1/admin/projections/rebuild/" + started.rebuildId())).build());
     }
