@@ -61,9 +61,11 @@ final class AlignmentFeed<E> {
 
     /**
      * The events: {@code first} (read after the feed started listening, so no change falls in
-     * between), then the states after each change. {@code onEnd} runs once, however it ends.
+     * between; empty while the initiative is not projected yet, whose first state then comes with
+     * the change that projects it), then the states after each change. {@code onEnd} runs once,
+     * however it ends.
      */
-    Multi<E> events(AlignmentState first, Runnable onEnd) {
+    Multi<E> events(Optional<AlignmentState> first, Runnable onEnd) {
         return Multi.createFrom().<E>emitter(subscriber -> {
             subscriber.onTermination(() -> {
                 synchronized (this) {
@@ -77,7 +79,7 @@ final class AlignmentFeed<E> {
                     subscriber.complete();
                     return;
                 }
-                offer(first);
+                first.ifPresent(this::offer);
                 readIfDue();
             }
         }, BackPressureStrategy.LATEST);

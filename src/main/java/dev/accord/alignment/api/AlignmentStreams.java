@@ -113,9 +113,9 @@ public class AlignmentStreams {
                 streams.decrementAndGet();
             }
         };
-        AlignmentState first;
+        Optional<AlignmentState> first;
         try {
-            first = queries.state(initiativeId, Optional.empty(), null)
+            first = queries.currentOfRecorded(initiativeId)
                     .ifNoItem().after(FIRST_STATE_WAIT).failWith(() -> new Unavailable("the alignment of initiative "
                             + initiativeId + " cannot be read now; retry shortly", RETRY))
                     .await().indefinitely();

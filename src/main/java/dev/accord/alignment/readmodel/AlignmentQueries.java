@@ -62,6 +62,22 @@ public class AlignmentQueries {
         return views.find(initiativeId).map(found -> found.map(facts -> views.evaluate(facts, clock.instant())));
     }
 
+    /**
+     * The live state now, or empty while the initiative is recorded but its alignment not
+     * projected yet (a stream opened right after the launch then waits for it).
+     *
+     * @throws Rejection.NotFound when nothing was ever recorded for it
+     */
+    public Uni<Optional<AlignmentState>> currentOfRecorded(UUID initiativeId) {
+        return current(initiativeId).chain(found -> found.isPresent() ? Uni.createFrom().item(found)
+                : eventStore.exists(initiativeId).map(exists -> {
+                    if (!exists) {
+                        throw new Rejection.NotFound("initiative " + initiativeId + " does not exist");
+                    }
+                    return Optional.<AlignmentState>empty();
+                }));
+    }
+
     private <T> Uni<T> notYetOrNever(UUID initiativeId) {
         return eventStore.exists(initiativeId).map(exists -> {
             if (exists) {

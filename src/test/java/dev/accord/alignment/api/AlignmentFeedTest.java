@@ -38,7 +38,7 @@ class AlignmentFeedTest {
     }
 
     private AssertSubscriber<String> subscribe(AlignmentFeed<String> feed, long demand) {
-        return feed.events(current.get(), ends::incrementAndGet).subscribe()
+        return feed.events(Optional.of(current.get()), ends::incrementAndGet).subscribe()
                 .withSubscriber(AssertSubscriber.create(demand));
     }
 
@@ -94,9 +94,19 @@ class AlignmentFeedTest {
         AlignmentFeed<String> feed = feed(null);
         AlignmentState first = current.get();
         change(feed, 2, 20);
-        AssertSubscriber<String> subscriber = feed.events(first, ends::incrementAndGet).subscribe()
+        AssertSubscriber<String> subscriber = feed.events(Optional.of(first), ends::incrementAndGet).subscribe()
                 .withSubscriber(AssertSubscriber.create(10));
         subscriber.assertItems("1@10", "2@20");
+    }
+
+    @Test
+    void a_stream_opened_before_the_first_projection_sends_the_state_that_projection_brings() {
+        AlignmentFeed<String> feed = feed(null);
+        AssertSubscriber<String> subscriber = feed.events(Optional.empty(), ends::incrementAndGet).subscribe()
+                .withSubscriber(AssertSubscriber.create(10));
+        subscriber.assertHasNotReceivedAnyItem();
+        change(feed, 1, 10);
+        subscriber.assertItems("1@10");
     }
 
     @Test

@@ -1,6 +1,8 @@
 package dev.accord.alignment.api;
 
 import dev.accord.initiative.api.InitiativeClient;
+import dev.accord.initiative.api.Initiatives;
+import dev.accord.testing.AccordInfrastructure;
 import io.quarkus.test.common.http.TestHTTPResource;
 import io.quarkus.test.junit.QuarkusTest;
 import io.restassured.path.json.JsonPath;
@@ -15,6 +17,7 @@ import java.util.UUID;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
+import java.util.concurrent.atomic.AtomicReference;
 
 import static dev.accord.initiative.api.InitiativeClient.aLaunchedInitiative;
 import static dev.accord.initiative.api.Initiatives.anyPersonId;
@@ -53,6 +56,28 @@ class AlignmentStreamTest {
         given().queryParam("minVersion", initiative.version())
                 .get("/api/v1/initiatives/{id}/alignment", initiative.id).then().statusCode(200);
         return initiative;
+    }
+
+    @Test
+    void a_stream_opened_before_the_launch_is_projected_opens_and_sends_the_first_state_once_it_is()
+            throws Exception {
+        AtomicReference<String> launched = new AtomicReference<>();
+        AtomicReference<SseConnection> opened = new AtomicReference<>();
+        // With the broker away the launch is recorded but cannot reach the projection yet.
+        AccordInfrastructure.withKafkaDown(() -> {
+            launched.set(Initiatives.aLaunchedInitiative());
+            try {
+                opened.set(stream(launched.get(), null));
+            } catch (Exception e) {
+                throw new IllegalStateException(e);
+            }
+        });
+        try (SseConnection stream = opened.get()) {
+            assertEquals(200, stream.status(), "a recorded initiative's stream opens before it is projected");
+            SseConnection.Event first = stream.nextState(Duration.ofSeconds(60));
+            assertNotNull(first, "the first state is sent once the launch is projected");
+            assertEquals(1, first.version());
+        }
     }
 
     @Test
