@@ -3,9 +3,7 @@ package dev.accord.http;
 import dev.accord.initiative.domain.Bounds;
 import dev.accord.initiative.domain.InitiativeStatus;
 
-import java.time.DateTimeException;
 import java.time.Instant;
-import java.time.OffsetDateTime;
 import java.util.Arrays;
 import java.util.Locale;
 import java.util.Optional;
@@ -73,16 +71,9 @@ public final class QueryParameters {
         if (value == null || value.isBlank()) {
             return Optional.empty();
         }
-        Instant instant;
-        try {
-            instant = OffsetDateTime.parse(value.strip()).toInstant();
-        } catch (DateTimeException e) {
-            throw new BadRequest("asOf", "asOf must be an ISO-8601 timestamp with offset, such as 2027-03-31T17:00:00Z");
-        }
-        if (!Bounds.isWithinCalendar(instant)) {
-            throw new BadRequest("asOf", "asOf " + Bounds.calendarRange());
-        }
-        return Optional.of(instant);
+        return Optional.of(Bounds.instant(value.strip(), problem -> {
+            throw new BadRequest("asOf", "asOf " + problem);
+        }));
     }
 
     /** A whole number in [{@code min}, {@code max}], or {@code fallback} when absent or empty. */

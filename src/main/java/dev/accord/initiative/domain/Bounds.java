@@ -1,9 +1,12 @@
 package dev.accord.initiative.domain;
 
+import java.time.DateTimeException;
 import java.time.Instant;
 import java.time.LocalDate;
+import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
 import java.util.Optional;
+import java.util.function.Consumer;
 
 /**
  * The bounds every value Accord keeps must stay within, so that nothing a command passes can
@@ -49,6 +52,25 @@ public final class Bounds {
 
     public static String calendarRange() {
         return "must be within the years " + FIRST_YEAR + "-" + LAST_YEAR + " (UTC)";
+    }
+
+    /**
+     * Reads an ISO-8601 instant with offset within the calendar's range, for a body field and a
+     * query parameter alike; null after telling {@code problem} what is wrong with it.
+     */
+    public static Instant instant(String value, Consumer<String> problem) {
+        Instant instant;
+        try {
+            instant = OffsetDateTime.parse(value).toInstant();
+        } catch (DateTimeException e) {
+            problem.accept("must be an ISO-8601 timestamp with offset, such as 2027-03-31T17:00:00Z");
+            return null;
+        }
+        if (!isWithinCalendar(instant)) {
+            problem.accept(calendarRange());
+            return null;
+        }
+        return instant;
     }
 
     /**

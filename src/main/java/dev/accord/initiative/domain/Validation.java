@@ -149,18 +149,7 @@ final class Validation {
 
     /** An ISO-8601 timestamp with offset, answered in UTC; null (and a failure) otherwise. */
     private Instant timestamp(String field, String value) {
-        Instant instant;
-        try {
-            instant = OffsetDateTime.parse(value).toInstant();
-        } catch (DateTimeException e) {
-            fail(field, "must be an ISO-8601 timestamp with offset, such as 2027-03-31T17:00:00Z");
-            return null;
-        }
-        if (!Bounds.isWithinCalendar(instant)) {
-            fail(field, Bounds.calendarRange());
-            return null;
-        }
-        return instant;
+        return Bounds.instant(value, problem -> fail(field, problem));
     }
 
     /** SPEC §2: a person named in an event must be an active participant of the initiative. */
