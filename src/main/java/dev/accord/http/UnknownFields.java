@@ -19,12 +19,11 @@ import java.util.List;
  * A field a request does not have is most often a misspelt optional one, whose value would
  * otherwise be lost without a word. Every such field of a request body is collected while the
  * body is read, and the whole list is refused at the end as one 422, one error per field.
- * Only Accord's request records are judged so: other JSON Accord reads stays open to added
- * fields.
+ * Only Accord's request records (the records of its {@code api} packages, which the resources
+ * take as bodies) are judged so: other JSON Accord reads stays open to added fields.
  */
 public final class UnknownFields extends JsonMappingException {
 
-    private static final String REQUEST_PACKAGE = "dev.accord.initiative.api";
     private static final String FOUND = UnknownFields.class.getName() + ".found";
     private static final String DEPTH = UnknownFields.class.getName() + ".depth";
 
@@ -41,7 +40,8 @@ public final class UnknownFields extends JsonMappingException {
     }
 
     private static boolean isRequest(Class<?> type) {
-        return type != null && type.getPackageName().equals(REQUEST_PACKAGE);
+        return type != null && type.getPackageName().startsWith("dev.accord.")
+                && type.getPackageName().endsWith(".api");
     }
 
     /** Notes each unknown field of a request record and skips its value. */

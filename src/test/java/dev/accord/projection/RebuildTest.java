@@ -143,6 +143,10 @@ class RebuildTest {
         // (not through the contract filter, which refuses to send a request the contract forbids)
         given().contentType(ContentType.JSON).body(Map.of("initiativeId", "not-an-id"))
                 .post(REBUILD).then().statusCode(422).body("errors[0].field", equalTo("initiativeId"));
+        given().contentType(ContentType.JSON).body(Map.of("initiativeId", ""))
+                .post(REBUILD).then().statusCode(422).body("errors[0].field", equalTo("initiativeId"));
+        given().contentType(ContentType.JSON).body(Map.of("initiativeId", id, "scope", "ALL"))
+                .post(REBUILD).then().statusCode(422).body("errors[0].field", equalTo("scope"));
         given().filter(contract).get(REBUILD + "/{id}", UUID.randomUUID().toString()).then().statusCode(404);
         given().filter(contract).post("/api/v1/admin/projections/parked/{id}/retry", id).then().statusCode(404);
         given().filter(contract).get("/api/v1/admin/projections/status").then().statusCode(200)
