@@ -1,10 +1,9 @@
 package dev.accord.projection;
 
 import io.smallrye.mutiny.Uni;
-import jakarta.annotation.PreDestroy;
+import dev.accord.eventstore.KafkaAdmin;
 import jakarta.enterprise.context.ApplicationScoped;
-import org.apache.kafka.clients.admin.Admin;
-import org.apache.kafka.clients.admin.AdminClientConfig;
+import jakarta.inject.Inject;
 import org.apache.kafka.clients.admin.ListConsumerGroupOffsetsOptions;
 import org.apache.kafka.clients.admin.ListOffsetsOptions;
 import org.apache.kafka.clients.admin.OffsetSpec;
@@ -19,7 +18,6 @@ import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
-import java.util.Properties;
 import java.util.function.Function;
 import java.util.stream.Collectors;
 
@@ -31,10 +29,10 @@ import java.util.stream.Collectors;
 public class KafkaPositions {
 
     private static final Logger LOG = Logger.getLogger(KafkaPositions.class);
-    private static final int TIMEOUT_MS = 3_000;
+    private static final int TIMEOUT_MS = KafkaAdmin.TIMEOUT_MS;
 
-    @ConfigProperty(name = "kafka.bootstrap.servers")
-    String bootstrapServers;
+    @Inject
+    KafkaAdmin kafka;
 
     @ConfigProperty(name = "mp.messaging.incoming.alignment-events.topic")
     String topic;
@@ -42,24 +40,22 @@ public class KafkaPositions {
     @ConfigProperty(name = "mp.messaging.incoming.alignment-events.group.id")
     String groupId;
 
-    private Admin admin;
-
     /** One partition: the group's committed offset, the end of the log, and the records between. */
     public record PartitionPosition(String topic, int partition, long committedOffset, long endOffset, long lag) {
     }
 
     /** The positions, or none when the broker does not answer in time (the status says so by omission). */
     Uni<List<PartitionPosition>> positions() {
-        return Uni.createFrom().completionStage(() -> admin().describeTopics(List.of(topic)).allTopicNames()
+        return Uni.createFrom().completionStage(() -> kafka.admin().describeTopics(List.of(topic)).allTopicNames()
                         .toCompletionStage())
                 .chain(topics -> {
                     TopicDescription description = topics.get(topic);
                     List<TopicPartition> partitions = description.partitions().stream()
                             .map(info -> new TopicPartition(topic, info.partition())).toList();
                     Uni<Map<TopicPartition, OffsetAndMetadata>> committed = Uni.createFrom().completionStage(() ->
-                            admin().listConsumerGroupOffsets(groupId, new ListConsumerGroupOffsetsOptions()
+                            kafka.admin().listConsumerGroupOffsets(groupId, new ListConsumerGroupOffsetsOptions()
                                     .timeoutMs(TIMEOUT_MS)).partitionsToOffsetAndMetadata().toCompletionStage());
-                    Uni<Map<TopicPartition, Long>> ends = Uni.createFrom().completionStage(() -> admin()
+                    Uni<Map<TopicPartition, Long>> ends = Uni.createFrom().completionStage(() -> kafka.admin()
                             .listOffsets(partitions.stream().collect(Collectors.toMap(Function.identity(),
                                     partition -> OffsetSpec.latest())), new ListOffsetsOptions().timeoutMs(TIMEOUT_MS))
                             .all().toCompletionStage())
@@ -83,24 +79,5 @@ public class KafkaPositions {
                     LOG.debugf("Kafka positions unavailable: %s", failure.getMessage());
                     return List.of();
                 });
-    }
-
-    private synchronized Admin admin() {
-        if (admin == null) {
-            Properties properties = new Properties();
-            properties.put(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers);
-            properties.put(AdminClientConfig.CLIENT_ID_CONFIG, "accord-projection-status");
-            properties.put(AdminClientConfig.REQUEST_TIMEOUT_MS_CONFIG, TIMEOUT_MS);
-            properties.put(AdminClientConfig.DEFAULT_API_TIMEOUT_MS_CONFIG, TIMEOUT_MS);
-            admin = Admin.create(properties);
-        }
-        return admin;
-    }
-
-    @PreDestroy
-    synchronized void close() {
-        if (admin != null) {
-            admin.close(Duration.ofSeconds(1));
-        }
     }
 }
