@@ -70,21 +70,23 @@ public class AlignmentQueries {
      */
     public Uni<Optional<AlignmentState>> currentOfRecorded(UUID initiativeId) {
         return current(initiativeId).chain(found -> found.isPresent() ? Uni.createFrom().item(found)
-                : eventStore.exists(initiativeId).map(exists -> {
-                    if (!exists) {
-                        throw new Rejection.NotFound("initiative " + initiativeId + " does not exist");
-                    }
-                    return Optional.<AlignmentState>empty();
-                }));
+                : mustBeRecorded(initiativeId).replaceWith(Optional.<AlignmentState>empty()));
     }
 
     private <T> Uni<T> notYetOrNever(UUID initiativeId) {
+        return mustBeRecorded(initiativeId).map(recorded -> {
+            throw new Unavailable("the alignment of initiative " + initiativeId
+                    + " is recorded but not readable yet; retry shortly", Duration.ofSeconds(1));
+        });
+    }
+
+    /** @throws Rejection.NotFound when nothing was ever recorded for the initiative */
+    private Uni<Void> mustBeRecorded(UUID initiativeId) {
         return eventStore.exists(initiativeId).map(exists -> {
-            if (exists) {
-                throw new Unavailable("the alignment of initiative " + initiativeId
-                        + " is recorded but not readable yet; retry shortly", Duration.ofSeconds(1));
+            if (!exists) {
+                throw new Rejection.NotFound("initiative " + initiativeId + " does not exist");
             }
-            throw new Rejection.NotFound("initiative " + initiativeId + " does not exist");
+            return null;
         });
     }
 }
