@@ -82,6 +82,11 @@ final class BodyFields {
         return Kind.TEXT;
     }
 
+    /** A name or a unit: text on one line, whose pattern refuses every C0 control, tab and newline too. */
+    static boolean isSingleLine(JsonNode schema) {
+        return schema.path("pattern").asText().equals("^[^\\x00-\\x1F]+$");
+    }
+
     /** An id is a string of the id pattern; free text has a pattern too (no control characters). */
     static boolean isId(JsonNode schema) {
         return schema.path("pattern").asText().startsWith("^[A-Za-z0-9._:@-]");

@@ -85,7 +85,7 @@ final class EnvelopeBreakers {
         String name = draw.oneOf(List.of("X-Correlation-Id", "Idempotency-Key", "X-Fuzz"));
         String value = "a" + (char) draw.oneOf(List.of(0x00, 0x01, 0x0b, 0x1f, 0x7f)).intValue() + "b";
         return Optional.of(new Hostility.Attack("control byte in header", draft.toRequest().withHeader(name, value),
-                MALFORMED, Hostility.TRANSPORT));
+                MALFORMED, null, true));
     }
 
     // ---- request target ----

@@ -156,7 +156,7 @@ public final class HostileTraffic {
         }
         report.sent(attack.kind(), response.status(), (System.nanoTime() - started) / 1_000_000);
         trace(attack, response);
-        for (String finding : Answers.broken(response, attack.expected(), attack.field())) {
+        for (String finding : Answers.broken(response, attack.expected(), attack.field(), attack.byTransport())) {
             report.violation(attack.kind(), attack.field(), finding, attack.request(), response);
         }
         if (!draft.operation.isCommand() || response.status() / 100 != 2) {

@@ -16,8 +16,16 @@ import java.util.function.Function;
  */
 final class Hostility {
 
-    /** One hostile request, what it is, and which statuses are right for it. */
-    record Attack(String kind, RawHttp.Request request, Set<Integer> expected, String field) {
+    /**
+     * One hostile request, what it is, and which statuses are right for it. {@code byTransport}:
+     * the HTTP transport refuses it while decoding, before any of Accord's code runs, so a bare
+     * status without a problem body is all it can get (README, "Limits").
+     */
+    record Attack(String kind, RawHttp.Request request, Set<Integer> expected, String field, boolean byTransport) {
+
+        Attack(String kind, RawHttp.Request request, Set<Integer> expected, String field) {
+            this(kind, request, expected, field, false);
+        }
     }
 
     /**
@@ -33,11 +41,6 @@ final class Hostility {
 
     static final Set<Integer> ANY = Set.of();
     static final Set<Integer> MALFORMED = Set.of(400);
-    /**
-     * Refused by the HTTP transport while it decodes the request, before any of Accord's code
-     * runs: a 400 with no body is all it can give (README, "Limits").
-     */
-    static final String TRANSPORT = "(the HTTP transport)";
     static final Set<Integer> INVALID = Set.of(422);
     static final Set<Integer> REFUSED = Set.of(400, 422);
 

@@ -249,8 +249,7 @@ final class ValidRequests {
         if (BodyFields.isId(schema)) {
             return nodes.textNode(draw.string(ID_ALPHABET, draw.between(1, 24)));
         }
-        if (schema.path("pattern").asText().equals("^[^\\x00-\\x1F]+$")) {
-            // a name or a unit: one line, no tab
+        if (BodyFields.isSingleLine(schema)) {
             return nodes.textNode(within(schema, text().replaceAll("[\\t\\n]", " ").strip() + "n"));
         }
         return nodes.textNode(within(schema, text()));
