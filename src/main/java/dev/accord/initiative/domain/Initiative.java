@@ -25,6 +25,7 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.UUID;
+import java.util.function.UnaryOperator;
 
 /**
  * The write side's view of one initiative: only what the decider needs to judge a command —
@@ -112,7 +113,7 @@ public record Initiative(UUID initiativeId, long version, InitiativeStatus statu
         return key == null ? Optional.empty() : Optional.ofNullable(map.get(key));
     }
 
-    /** Folds a whole stream in one pass (one copy of each collection, however long the stream). */
+    /** Folds a whole stream in one pass: each collection is copied once, however long the stream. */
     public static Initiative fold(UUID initiativeId, Iterable<? extends InitiativeEvent> events) {
         Draft draft = new Draft(notLaunched(initiativeId));
         for (InitiativeEvent event : events) {
@@ -121,26 +122,35 @@ public record Initiative(UUID initiativeId, long version, InitiativeStatus statu
         return draft.freeze();
     }
 
-    /** Applies one recorded fact. Pure: never rejects, never reads a clock. */
+    /**
+     * Applies one recorded fact. Pure: never rejects, never reads a clock. Only the collection the
+     * event changes is copied; the others are shared with {@code state}, so evolving a long-lived
+     * state costs the size of that one collection at most, and nothing for a conversation the
+     * decider does not judge by.
+     */
     public static Initiative evolve(Initiative state, InitiativeEvent event) {
         return new Draft(state).apply(event).freeze();
     }
 
-    /** The mutable working copy behind {@link #fold} and {@link #evolve}; never escapes this class. */
+    /**
+     * The working copy behind {@link #fold} and {@link #evolve}; never escapes this class. Each
+     * collection starts as the state's own immutable one and is copied the first time an event
+     * changes it.
+     */
     private static final class Draft {
         private final UUID initiativeId;
         private long version;
         private InitiativeStatus status;
         private Instant launchedAt;
         private Person sponsor;
-        private final Set<String> units;
-        private final Set<String> everJoined;
-        private final Map<String, Person> activeParticipants;
-        private final Map<String, Instant> possibilities;
-        private final Map<String, String> milestonePathways;
-        private final Set<String> pathways;
-        private final Map<String, Request> requests;
-        private final Map<String, Commitment> commitments;
+        private final CopyOnWrite<Set<String>> units;
+        private final CopyOnWrite<Set<String>> everJoined;
+        private final CopyOnWrite<Map<String, Person>> activeParticipants;
+        private final CopyOnWrite<Map<String, Instant>> possibilities;
+        private final CopyOnWrite<Map<String, String>> milestonePathways;
+        private final CopyOnWrite<Set<String>> pathways;
+        private final CopyOnWrite<Map<String, Request>> requests;
+        private final CopyOnWrite<Map<String, Commitment>> commitments;
 
         Draft(Initiative state) {
             initiativeId = state.initiativeId;
@@ -148,14 +158,14 @@ public record Initiative(UUID initiativeId, long version, InitiativeStatus statu
             status = state.status;
             launchedAt = state.launchedAt;
             sponsor = state.sponsor;
-            units = new HashSet<>(state.units);
-            everJoined = new HashSet<>(state.everJoined);
-            activeParticipants = new HashMap<>(state.activeParticipants);
-            possibilities = new HashMap<>(state.possibilities);
-            milestonePathways = new HashMap<>(state.milestonePathways);
-            pathways = new HashSet<>(state.pathways);
-            requests = new HashMap<>(state.requests);
-            commitments = new HashMap<>(state.commitments);
+            units = CopyOnWrite.of(state.units);
+            everJoined = CopyOnWrite.of(state.everJoined);
+            activeParticipants = CopyOnWrite.of(state.activeParticipants);
+            possibilities = CopyOnWrite.of(state.possibilities);
+            milestonePathways = CopyOnWrite.of(state.milestonePathways);
+            pathways = CopyOnWrite.of(state.pathways);
+            requests = CopyOnWrite.of(state.requests);
+            commitments = CopyOnWrite.of(state.commitments);
         }
 
         Draft apply(InitiativeEvent event) {
@@ -164,35 +174,35 @@ public record Initiative(UUID initiativeId, long version, InitiativeStatus statu
                 status = InitiativeStatus.ACTIVE;
                 launchedAt = launched.launchedAt();
                 sponsor = launched.sponsor();
-                units.addAll(launched.units());
+                units.write().addAll(launched.units());
                 join(sponsor);
             } else if (event instanceof ParticipantJoined joined) {
                 join(new Person(joined.personId(), joined.displayName(), joined.unit(), joined.role()));
             } else if (event instanceof ParticipantLeft left) {
-                activeParticipants.remove(left.personId());
+                if (activeParticipants.read().containsKey(left.personId())) {
+                    activeParticipants.write().remove(left.personId());
+                }
             } else if (event instanceof PossibilityShared shared) {
-                possibilities.put(shared.possibilityId(), shared.occurredAt());
+                possibilities.write().put(shared.possibilityId(), shared.occurredAt());
             } else if (event instanceof PathwayMapped mapped) {
-                pathways.add(mapped.pathwayId());
+                pathways.write().add(mapped.pathwayId());
                 for (Milestone milestone : mapped.milestones()) {
-                    milestonePathways.put(milestone.milestoneId(), mapped.pathwayId());
+                    milestonePathways.write().put(milestone.milestoneId(), mapped.pathwayId());
                 }
             } else if (event instanceof CommitmentRequested requested) {
-                requests.put(requested.requestId(), new Request(requested.requestedBy(), requested.personId(),
+                requests.write().put(requested.requestId(), new Request(requested.requestedBy(), requested.personId(),
                         RequestStatus.OPEN, requested.occurredAt()));
             } else if (event instanceof CommitmentRequestDeclined declined) {
-                requests.computeIfPresent(declined.requestId(), (id, request) -> request.becoming(RequestStatus.DECLINED));
+                changeRequest(declined.requestId(), RequestStatus.DECLINED);
             } else if (event instanceof CommitmentMade made) {
-                commitments.put(made.commitmentId(), new Commitment(CommitmentStatus.OPEN, made.occurredAt()));
+                commitments.write().put(made.commitmentId(), new Commitment(CommitmentStatus.OPEN, made.occurredAt()));
                 if (made.requestId() != null) {
-                    requests.computeIfPresent(made.requestId(), (id, request) -> request.becoming(RequestStatus.PROMISED));
+                    changeRequest(made.requestId(), RequestStatus.PROMISED);
                 }
             } else if (event instanceof CommitmentFulfilled fulfilled) {
-                commitments.computeIfPresent(fulfilled.commitmentId(),
-                        (id, commitment) -> new Commitment(CommitmentStatus.FULFILLED, commitment.occurredAt()));
+                changeCommitment(fulfilled.commitmentId(), CommitmentStatus.FULFILLED);
             } else if (event instanceof CommitmentWithdrawn withdrawn) {
-                commitments.computeIfPresent(withdrawn.commitmentId(),
-                        (id, commitment) -> new Commitment(CommitmentStatus.WITHDRAWN, commitment.occurredAt()));
+                changeCommitment(withdrawn.commitmentId(), CommitmentStatus.WITHDRAWN);
             } else if (event instanceof InitiativeCompleted) {
                 status = InitiativeStatus.COMPLETED;
             } else if (!(event instanceof RelationshipEstablished || event instanceof PossibilityResponded
@@ -205,14 +215,72 @@ public record Initiative(UUID initiativeId, long version, InitiativeStatus statu
         }
 
         private void join(Person person) {
-            activeParticipants.put(person.personId(), person);
-            everJoined.add(person.personId());
-            units.add(person.unit());
+            activeParticipants.write().put(person.personId(), person);
+            if (!everJoined.read().contains(person.personId())) {
+                everJoined.write().add(person.personId());
+            }
+            if (!units.read().contains(person.unit())) {
+                units.write().add(person.unit());
+            }
+        }
+
+        private void changeRequest(String requestId, RequestStatus next) {
+            if (requests.read().containsKey(requestId)) {
+                requests.write().computeIfPresent(requestId, (id, request) -> request.becoming(next));
+            }
+        }
+
+        private void changeCommitment(String commitmentId, CommitmentStatus next) {
+            if (commitments.read().containsKey(commitmentId)) {
+                commitments.write().computeIfPresent(commitmentId,
+                        (id, commitment) -> new Commitment(next, commitment.occurredAt()));
+            }
         }
 
         Initiative freeze() {
-            return new Initiative(initiativeId, version, status, launchedAt, sponsor, units, everJoined,
-                    activeParticipants, possibilities, milestonePathways, pathways, requests, commitments);
+            return new Initiative(initiativeId, version, status, launchedAt, sponsor, units.frozen(),
+                    everJoined.frozen(), activeParticipants.frozen(), possibilities.frozen(),
+                    milestonePathways.frozen(), pathways.frozen(), requests.frozen(), commitments.frozen());
+        }
+    }
+
+    /**
+     * One of the state's immutable collections, copied into a mutable one the first time it is
+     * written, and frozen again only if it was.
+     */
+    private static final class CopyOnWrite<C> {
+        private final C original;
+        private final UnaryOperator<C> thaw;
+        private final UnaryOperator<C> freeze;
+        private C copy;
+
+        private CopyOnWrite(C original, UnaryOperator<C> thaw, UnaryOperator<C> freeze) {
+            this.original = original;
+            this.thaw = thaw;
+            this.freeze = freeze;
+        }
+
+        static <E> CopyOnWrite<Set<E>> of(Set<E> original) {
+            return new CopyOnWrite<>(original, HashSet::new, Set::copyOf);
+        }
+
+        static <V> CopyOnWrite<Map<String, V>> of(Map<String, V> original) {
+            return new CopyOnWrite<>(original, HashMap::new, Map::copyOf);
+        }
+
+        C read() {
+            return copy == null ? original : copy;
+        }
+
+        C write() {
+            if (copy == null) {
+                copy = thaw.apply(original);
+            }
+            return copy;
+        }
+
+        C frozen() {
+            return copy == null ? original : freeze.apply(copy);
         }
     }
 }

@@ -1,7 +1,9 @@
 package dev.accord.alignment.domain;
 
 import dev.accord.initiative.domain.InitiativeEvent;
+import dev.accord.initiative.domain.RandomHistory;
 import dev.accord.initiative.domain.Stance;
+import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.Arguments;
 import org.junit.jupiter.params.provider.MethodSource;
@@ -23,6 +25,8 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
  * this class also continues from every prefix, as a projection resuming from stored facts does.)
  */
 class IncrementalFoldTest {
+
+    private static final UUID RANDOM = UUID.fromString("7d2e4b61-93c0-4f5a-b8e2-1a6c0d9f3e57");
 
     static Stream<Arguments> histories() {
         return Stream.of(
@@ -116,6 +120,49 @@ class IncrementalFoldTest {
             stepped = AlignmentFold.apply(stepped, events.get(applied - 1));
             assertEquals(applied, stepped.version());
         }
+    }
+
+    @ParameterizedTest(name = "seed {0}")
+    @MethodSource("dev.accord.initiative.domain.RandomHistory#seeds")
+    void a_kept_fold_applying_a_random_history_gives_the_facts_of_folding_it_at_every_version(long seed) {
+        List<InitiativeEvent> events = RandomHistory.of(seed, RANDOM, 300);
+        AlignmentFold kept = AlignmentFold.start(RANDOM);
+        for (int applied = 1; applied <= events.size(); applied++) {
+            kept.apply(events.get(applied - 1));
+            assertEquals(applied, kept.version());
+            if (applied % 25 == 0) {
+                assertEquals(AlignmentFold.fold(RANDOM, events.subList(0, applied)), kept.facts(),
+                        "after " + applied + " events");
+            }
+        }
+        assertEquals(AlignmentFold.fold(RANDOM, events), kept.facts());
+    }
+
+    @ParameterizedTest(name = "seed {0}")
+    @MethodSource("dev.accord.initiative.domain.RandomHistory#seeds")
+    void resuming_from_the_facts_of_a_random_prefix_gives_the_facts_of_folding_it_all(long seed) {
+        List<InitiativeEvent> events = RandomHistory.of(seed, RANDOM, 300);
+        AlignmentFacts whole = AlignmentFold.fold(RANDOM, events);
+        for (int split = 1; split < events.size(); split += 37) {
+            AlignmentFold resumed = AlignmentFold.resume(AlignmentFold.fold(RANDOM, events.subList(0, split)));
+            events.subList(split, events.size()).forEach(resumed::apply);
+            assertEquals(whole, resumed.facts(), "resumed after " + split + " events");
+            assertEquals(Alignment.evaluate(whole, day(30)), Alignment.evaluate(resumed.facts(), day(30)));
+        }
+    }
+
+    @Test
+    void facts_taken_from_a_kept_fold_do_not_change_when_it_applies_more_events() {
+        List<InitiativeEvent> events = RandomHistory.of(4, RANDOM, 300);
+        AlignmentFold kept = AlignmentFold.start(RANDOM);
+        events.subList(0, 150).forEach(kept::apply);
+        AlignmentFacts snapshot = kept.facts();
+
+        events.subList(150, events.size()).forEach(kept::apply);
+
+        assertEquals(AlignmentFold.fold(RANDOM, events.subList(0, 150)), snapshot);
+        assertEquals(150, snapshot.version());
+        assertEquals(events.size(), kept.facts().version());
     }
 
     private static List<Instant> clocks() {
