@@ -151,29 +151,15 @@ public final class AlignmentFold {
             }
         } else if (event instanceof CommitmentRequested requested) {
             requests.put(requested.requestId(), new RequestFacts(requested.requestId(), requested.requestedBy(),
-                    requested.personId(), RequestStatus.OPEN));
-        } else if (event instanceof CommitmentRequestDeclined declined) {
-            requests.computeIfPresent(declined.requestId(), (id, request) -> new RequestFacts(id,
-                    request.requestedBy(), request.personId(), RequestStatus.DECLINED));
+                    requested.personId(), RequestStatus.asked()));
         } else if (event instanceof CommitmentMade made) {
             engage(EnrollmentStage.ACTION, List.of(made.personId()));
             commitments.put(made.commitmentId(), new CommitmentFacts(made.commitmentId(), made.personId(),
-                    made.dueBy(), CommitmentStatus.OPEN, null, false));
-            if (made.requestId() != null) {
-                requests.computeIfPresent(made.requestId(), (id, request) -> new RequestFacts(id,
-                        request.requestedBy(), request.personId(), RequestStatus.PROMISED));
-            }
+                    made.dueBy(), CommitmentStatus.made(), null, false));
         } else if (event instanceof CommitmentRenegotiated renegotiated) {
             commitments.computeIfPresent(renegotiated.commitmentId(), (id, c) -> new CommitmentFacts(id,
-                    c.personId(), renegotiated.dueBy() == null ? c.dueBy() : renegotiated.dueBy(), c.status(),
-                    c.fulfilledOnTime(), c.acknowledged()));
-        } else if (event instanceof CommitmentFulfilled fulfilled) {
-            commitments.computeIfPresent(fulfilled.commitmentId(), (id, c) -> new CommitmentFacts(id,
-                    c.personId(), c.dueBy(), CommitmentStatus.FULFILLED,
-                    !fulfilled.occurredAt().isAfter(c.dueBy()), c.acknowledged()));
-        } else if (event instanceof CommitmentWithdrawn withdrawn) {
-            commitments.computeIfPresent(withdrawn.commitmentId(), (id, c) -> new CommitmentFacts(id,
-                    c.personId(), c.dueBy(), CommitmentStatus.WITHDRAWN, null, c.acknowledged()));
+                    c.personId(), renegotiated.dueByAfter(c.dueBy()), c.status(), c.fulfilledOnTime(),
+                    c.acknowledged()));
         } else if (event instanceof FeedbackGiven given) {
             engage(EnrollmentStage.COMPLETION, List.of(given.from(), given.to()));
         } else if (event instanceof ContributionAcknowledged acknowledged) {
@@ -187,10 +173,17 @@ public final class AlignmentFold {
         } else if (event instanceof InitiativeCompleted completed) {
             engage(EnrollmentStage.COMPLETION, List.of(completed.declaredBy()));
             status = InitiativeStatus.COMPLETED;
-        } else {
+        } else if (!(event instanceof CommitmentRequestDeclined || event instanceof CommitmentFulfilled
+                || event instanceof CommitmentWithdrawn)) {
+            // These three only move a request or a commitment along its life (below).
             throw new IllegalArgumentException("the alignment fold does not know "
                     + event.getClass().getSimpleName());
         }
+        RequestStatus.answerIn(event).ifPresent(answer -> requests.computeIfPresent(answer.requestId(),
+                (id, request) -> new RequestFacts(id, request.requestedBy(), request.personId(), answer.status())));
+        CommitmentStatus.closingIn(event).ifPresent(closing -> commitments.computeIfPresent(closing.commitmentId(),
+                (id, c) -> new CommitmentFacts(id, c.personId(), c.dueBy(), closing.status(),
+                        closing.fulfilledOnTime(c.dueBy()), c.acknowledged())));
     }
 
     private void engage(EnrollmentStage stage, List<String> people) {

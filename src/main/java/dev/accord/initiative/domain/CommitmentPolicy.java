@@ -134,14 +134,14 @@ final class CommitmentPolicy {
 
     private static void requireOpen(String commitmentId, Initiative state, String change) {
         CommitmentStatus status = state.commitment(commitmentId).orElseThrow();
-        if (status != CommitmentStatus.OPEN) {
+        if (!status.isOpen()) {
             throw new Rejection.Conflict("commitment " + commitmentId + " is " + status
                     + "; only an OPEN commitment can be " + change);
         }
     }
 
     private static void requireOpen(String requestId, Request request, String change) {
-        if (request.status() != RequestStatus.OPEN) {
+        if (!request.status().isOpen()) {
             throw new Rejection.Conflict("commitment request " + requestId + " is " + request.status()
                     + "; only an OPEN request can be " + change);
         }

@@ -191,26 +191,23 @@ public record Initiative(UUID initiativeId, long version, InitiativeStatus statu
                 }
             } else if (event instanceof CommitmentRequested requested) {
                 requests.write().put(requested.requestId(), new Request(requested.requestedBy(), requested.personId(),
-                        RequestStatus.OPEN, requested.occurredAt()));
-            } else if (event instanceof CommitmentRequestDeclined declined) {
-                changeRequest(declined.requestId(), RequestStatus.DECLINED);
+                        RequestStatus.asked(), requested.occurredAt()));
             } else if (event instanceof CommitmentMade made) {
-                commitments.write().put(made.commitmentId(), new Commitment(CommitmentStatus.OPEN, made.occurredAt()));
-                if (made.requestId() != null) {
-                    changeRequest(made.requestId(), RequestStatus.PROMISED);
-                }
-            } else if (event instanceof CommitmentFulfilled fulfilled) {
-                changeCommitment(fulfilled.commitmentId(), CommitmentStatus.FULFILLED);
-            } else if (event instanceof CommitmentWithdrawn withdrawn) {
-                changeCommitment(withdrawn.commitmentId(), CommitmentStatus.WITHDRAWN);
+                commitments.write().put(made.commitmentId(), new Commitment(CommitmentStatus.made(),
+                        made.occurredAt()));
             } else if (event instanceof InitiativeCompleted) {
                 status = InitiativeStatus.COMPLETED;
-            } else if (!(event instanceof RelationshipEstablished || event instanceof PossibilityResponded
-                    || event instanceof CommitmentRenegotiated || event instanceof FeedbackGiven
-                    || event instanceof ContributionAcknowledged)) {
-                // These five change nothing the decider judges by; anything else is unknown here.
+            } else if (!(event instanceof CommitmentRequestDeclined || event instanceof CommitmentFulfilled
+                    || event instanceof CommitmentWithdrawn || event instanceof RelationshipEstablished
+                    || event instanceof PossibilityResponded || event instanceof CommitmentRenegotiated
+                    || event instanceof FeedbackGiven || event instanceof ContributionAcknowledged)) {
+                // The first three only move a request or a commitment along its life (below); the
+                // others change nothing the decider judges by. Anything else is unknown here.
                 throw new IllegalArgumentException("evolve does not know " + event.getClass().getSimpleName());
             }
+            RequestStatus.answerIn(event).ifPresent(answer -> changeRequest(answer.requestId(), answer.status()));
+            CommitmentStatus.closingIn(event).ifPresent(
+                    closing -> changeCommitment(closing.commitmentId(), closing.status()));
             return this;
         }
 

@@ -88,6 +88,16 @@ public sealed interface InitiativeEvent {
     /** New terms for an open commitment: a new result, a new due date, or both. */
     record CommitmentRenegotiated(UUID initiativeId, String commitmentId, String result, Instant dueBy, String reason,
                                   Instant occurredAt) implements InitiativeEvent {
+
+        /** The result in force after these terms: the new one if they name one. */
+        public String resultAfter(String current) {
+            return result == null ? current : result;
+        }
+
+        /** The due date in force after these terms: the new one if they name one. */
+        public Instant dueByAfter(Instant current) {
+            return dueBy == null ? current : dueBy;
+        }
     }
 
     record CommitmentFulfilled(UUID initiativeId, String commitmentId, String evidence, Instant occurredAt)

@@ -4,6 +4,7 @@ import com.fasterxml.jackson.annotation.JsonInclude;
 import dev.accord.eventstore.StoredEvent;
 import dev.accord.initiative.domain.CommitmentStatus;
 import dev.accord.initiative.domain.InitiativeEvent.Milestone;
+import dev.accord.initiative.domain.InitiativeEvent.CommitmentRenegotiated;
 import dev.accord.initiative.domain.InitiativeStatus;
 import dev.accord.initiative.domain.Person;
 import dev.accord.initiative.domain.RequestStatus;
@@ -11,6 +12,7 @@ import dev.accord.initiative.domain.Stance;
 
 import java.time.Instant;
 import java.time.LocalDate;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.UUID;
 
@@ -67,6 +69,11 @@ public record InitiativeDetails(UUID initiativeId, String title, String strategy
     public record Request(String requestId, String requestedBy, String personId, String result, Instant dueBy,
                           Instant occurredAt, RequestStatus status, String commitmentId, Instant declinedAt,
                           String declineReason) {
+
+        Request answered(RequestStatus.Answer answer) {
+            return new Request(requestId, requestedBy, personId, result, dueBy, occurredAt, answer.status(),
+                    answer.commitmentId(), answer.declinedAt(), answer.declineReason());
+        }
     }
 
     /** A commitment with its current terms (after renegotiation), its status and its history. */
@@ -76,6 +83,22 @@ public record InitiativeDetails(UUID initiativeId, String title, String strategy
                              CommitmentStatus status, boolean overdue, List<Renegotiation> renegotiations,
                              Instant fulfilledAt, String evidence, Boolean fulfilledOnTime, Instant withdrawnAt,
                              String withdrawalReason) {
+
+        Commitment renegotiated(CommitmentRenegotiated terms) {
+            List<Renegotiation> history = new ArrayList<>(renegotiations);
+            history.add(new Renegotiation(terms.result(), terms.dueBy(), terms.reason(), terms.occurredAt()));
+            return new Commitment(commitmentId, personId, role, terms.resultAfter(result), terms.dueByAfter(dueBy),
+                    requestId, pathwayId, milestoneId, occurredAt, status, false, List.copyOf(history), null, null,
+                    null, null, null);
+        }
+
+        Commitment closed(CommitmentStatus.Closing closing) {
+            boolean fulfilled = closing.fulfilled();
+            return new Commitment(commitmentId, personId, role, result, dueBy, requestId, pathwayId, milestoneId,
+                    occurredAt, closing.status(), false, renegotiations, fulfilled ? closing.at() : null,
+                    fulfilled ? closing.note() : null, closing.fulfilledOnTime(dueBy),
+                    fulfilled ? null : closing.at(), fulfilled ? null : closing.note());
+        }
 
         Commitment at(Instant now) {
             boolean late = status == CommitmentStatus.OPEN && dueBy.isBefore(now);

@@ -31,7 +31,6 @@ import dev.accord.initiative.readmodel.InitiativeDetails.Participant;
 import dev.accord.initiative.readmodel.InitiativeDetails.Pathway;
 import dev.accord.initiative.readmodel.InitiativeDetails.Possibility;
 import dev.accord.initiative.readmodel.InitiativeDetails.Relationship;
-import dev.accord.initiative.readmodel.InitiativeDetails.Renegotiation;
 import dev.accord.initiative.readmodel.InitiativeDetails.Request;
 import dev.accord.initiative.readmodel.InitiativeDetails.Response;
 
@@ -138,32 +137,14 @@ public final class InitiativeDetailsFold {
                     mapped.occurredAt()));
         } else if (event instanceof CommitmentRequested requested) {
             requests.add(new Request(requested.requestId(), requested.requestedBy(), requested.personId(),
-                    requested.result(), requested.dueBy(), requested.occurredAt(), RequestStatus.OPEN, null, null,
+                    requested.result(), requested.dueBy(), requested.occurredAt(), RequestStatus.asked(), null, null,
                     null));
-        } else if (event instanceof CommitmentRequestDeclined declined) {
-            requests.change(declined.requestId(), request -> new Request(request.requestId(), request.requestedBy(),
-                    request.personId(), request.result(), request.dueBy(), request.occurredAt(),
-                    RequestStatus.DECLINED, null, declined.occurredAt(), declined.reason()));
         } else if (event instanceof CommitmentMade made) {
-            commit(made);
+            commitments.add(new Commitment(made.commitmentId(), made.personId(), made.role(), made.result(),
+                    made.dueBy(), made.requestId(), made.pathwayId(), made.milestoneId(), made.occurredAt(),
+                    CommitmentStatus.made(), false, List.of(), null, null, null, null, null));
         } else if (event instanceof CommitmentRenegotiated renegotiated) {
-            commitments.change(renegotiated.commitmentId(), c -> new Commitment(c.commitmentId(), c.personId(),
-                    c.role(), renegotiated.result() == null ? c.result() : renegotiated.result(),
-                    renegotiated.dueBy() == null ? c.dueBy() : renegotiated.dueBy(), c.requestId(), c.pathwayId(),
-                    c.milestoneId(), c.occurredAt(), c.status(), false,
-                    with(c.renegotiations(), new Renegotiation(renegotiated.result(), renegotiated.dueBy(),
-                            renegotiated.reason(), renegotiated.occurredAt())),
-                    null, null, null, null, null));
-        } else if (event instanceof CommitmentFulfilled fulfilled) {
-            commitments.change(fulfilled.commitmentId(), c -> new Commitment(c.commitmentId(), c.personId(),
-                    c.role(), c.result(), c.dueBy(), c.requestId(), c.pathwayId(), c.milestoneId(), c.occurredAt(),
-                    CommitmentStatus.FULFILLED, false, c.renegotiations(), fulfilled.occurredAt(),
-                    fulfilled.evidence(), !fulfilled.occurredAt().isAfter(c.dueBy()), null, null));
-        } else if (event instanceof CommitmentWithdrawn withdrawn) {
-            commitments.change(withdrawn.commitmentId(), c -> new Commitment(c.commitmentId(), c.personId(),
-                    c.role(), c.result(), c.dueBy(), c.requestId(), c.pathwayId(), c.milestoneId(), c.occurredAt(),
-                    CommitmentStatus.WITHDRAWN, false, c.renegotiations(), null, null, null, withdrawn.occurredAt(),
-                    withdrawn.reason()));
+            commitments.change(renegotiated.commitmentId(), commitment -> commitment.renegotiated(renegotiated));
         } else if (event instanceof FeedbackGiven given) {
             feedback.add(new Feedback(given.feedbackId(), given.from(), given.to(), given.commitmentId(),
                     given.text(), given.occurredAt()));
@@ -173,9 +154,15 @@ public final class InitiativeDetailsFold {
         } else if (event instanceof InitiativeCompleted completed) {
             status = InitiativeStatus.COMPLETED;
             completion = new Completion(completed.declaredBy(), completed.summary(), completed.occurredAt());
-        } else {
+        } else if (!(event instanceof CommitmentRequestDeclined || event instanceof CommitmentFulfilled
+                || event instanceof CommitmentWithdrawn)) {
+            // These three only move a request or a commitment along its life (below).
             throw new IllegalArgumentException("the details view does not know " + stored.type());
         }
+        RequestStatus.answerIn(event).ifPresent(answer -> requests.change(answer.requestId(),
+                request -> request.answered(answer)));
+        CommitmentStatus.closingIn(event).ifPresent(closing -> commitments.change(closing.commitmentId(),
+                commitment -> commitment.closed(closing)));
         version = stored.version();
         updatedAt = at;
     }
@@ -196,18 +183,6 @@ public final class InitiativeDetailsFold {
                     participant.displayName(), participant.unit(), participant.role(), participant.joinedAt(), at,
                     left.reason()), Comparator.comparing(FormerParticipant::personId)
                     .thenComparing(FormerParticipant::leftAt));
-        }
-    }
-
-    /** A promise answering a request marks the request PROMISED, naming the commitment. */
-    private void commit(CommitmentMade made) {
-        commitments.add(new Commitment(made.commitmentId(), made.personId(), made.role(), made.result(),
-                made.dueBy(), made.requestId(), made.pathwayId(), made.milestoneId(), made.occurredAt(),
-                CommitmentStatus.OPEN, false, List.of(), null, null, null, null, null));
-        if (made.requestId() != null) {
-            requests.change(made.requestId(), request -> new Request(request.requestId(), request.requestedBy(),
-                    request.personId(), request.result(), request.dueBy(), request.occurredAt(),
-                    RequestStatus.PROMISED, made.commitmentId(), null, null));
         }
     }
 
