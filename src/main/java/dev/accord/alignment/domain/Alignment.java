@@ -12,7 +12,6 @@ import dev.accord.alignment.domain.AlignmentState.CoverageStatus;
 import dev.accord.alignment.domain.AlignmentState.Enrollment;
 import dev.accord.alignment.domain.AlignmentState.Gap;
 import dev.accord.alignment.domain.AlignmentState.ParticipantAlignment;
-import dev.accord.alignment.domain.AlignmentState.PersonCommitments;
 import dev.accord.alignment.domain.AlignmentState.Requests;
 import dev.accord.alignment.domain.AlignmentState.StageCoverage;
 import dev.accord.alignment.domain.AlignmentState.UnitLink;
@@ -86,6 +85,11 @@ public final class Alignment {
         return new Evaluation(facts, asOf).engagementOf(personId);
     }
 
+    /** An open commitment is overdue once its due date has passed at the clock. */
+    static boolean overdue(CommitmentFacts commitment, Instant asOf) {
+        return commitment.status() == CommitmentStatus.OPEN && commitment.dueBy().isBefore(asOf);
+    }
+
     /** One evaluation: P, n and the per-person findings every section of the state shares. */
     private static final class Evaluation {
         private final AlignmentFacts facts;
@@ -129,29 +133,19 @@ public final class Alignment {
             for (PossibilityFacts possibility : facts.possibilities()) {
                 stance = OverallStance.best(stance, stancesTowards(possibility).get(personId));
             }
-            int[] counts = new int[3];
+            CommitmentTally commitments = new CommitmentTally(asOf);
             for (CommitmentFacts commitment : facts.commitments()) {
                 if (commitment.personId().equals(personId)) {
-                    countInto(counts, commitment);
+                    commitments.count(commitment);
                 }
             }
             Member member = active.get(personId);
             return new PersonEngagement(facts.initiativeId(), facts.version(), facts.status(), member != null,
                     member == null ? null : member.unit(), member == null ? null : member.role(), stagesOf(personId),
                     stance == null ? OverallStance.NOT_REACHED : stance,
-                    new PersonCommitments(counts[0], counts[1], counts[2]),
+                    commitments.counts(),
                     new PersonEngagement.Acknowledgements(facts.acknowledgementsGiven().getOrDefault(personId, 0),
                             facts.acknowledgementsReceived().getOrDefault(personId, 0)));
-        }
-
-        /** open, overdue, fulfilled */
-        private void countInto(int[] counts, CommitmentFacts commitment) {
-            if (commitment.status() == CommitmentStatus.OPEN) {
-                counts[0]++;
-                counts[1] += overdue(commitment) ? 1 : 0;
-            } else if (commitment.status() == CommitmentStatus.FULFILLED) {
-                counts[2]++;
-            }
         }
 
         private List<Integer> stagesOf(String personId) {
@@ -163,7 +157,7 @@ public final class Alignment {
         }
 
         private boolean overdue(CommitmentFacts commitment) {
-            return commitment.status() == CommitmentStatus.OPEN && commitment.dueBy().isBefore(asOf);
+            return Alignment.overdue(commitment, asOf);
         }
 
         private boolean unacknowledged(CommitmentFacts commitment) {
@@ -175,12 +169,10 @@ public final class Alignment {
             Enrollment enrollment = enrollment();
             Units units = units();
             Commitments commitments = commitments();
-            List<Weighted> weighted = components(stages, enrollment, units, commitments);
-            Components components = new Components(weighted.get(0).component(), weighted.get(1).component(),
-                    weighted.get(2).component(), weighted.get(3).component(), weighted.get(4).component());
-            Integer score = score(weighted);
+            WeightedComponents weighted = components(stages, enrollment, units, commitments);
+            Integer score = score(weighted.all());
             return new AlignmentState(facts.initiativeId(), facts.version(), asOf, facts.status(), score,
-                    Band.of(score), stages, gaps(), enrollment, units, commitments, requests(), components,
+                    Band.of(score), stages, gaps(), enrollment, units, commitments, requests(), weighted.components(),
                     participants(), recommendations(units));
         }
 
@@ -285,14 +277,13 @@ public final class Alignment {
                     counts.getOrDefault(RequestStatus.DECLINED, 0), counts.getOrDefault(RequestStatus.PROMISED, 0));
         }
 
-        /** stageCoverage, enrollment, crossUnit, reliability, acknowledgement — in that order. */
-        private List<Weighted> components(List<StageCoverage> stages, Enrollment enrollment, Units units,
+        private WeightedComponents components(List<StageCoverage> stages, Enrollment enrollment, Units units,
                                           Commitments commitments) {
             int engagements = stages.stream().mapToInt(StageCoverage::engaged).sum();
             int fulfilled = commitments.fulfilledOnTime() + commitments.fulfilledLate();
             int judged = fulfilled + commitments.overdue() + commitments.withdrawn();
             int pairs = units.pairs().size();
-            return List.of(
+            return new WeightedComponents(
                     new Weighted(Ratio.of(engagements, 5L * n), STAGE_COVERAGE_WEIGHT),
                     new Weighted(Ratio.of(enrollment.coCreated() + enrollment.owns(), n), ENROLLMENT_WEIGHT),
                     new Weighted(Ratio.of(pairs - units.disconnected().size(), pairs), CROSS_UNIT_WEIGHT),
@@ -327,16 +318,14 @@ public final class Alignment {
         }
 
         private List<ParticipantAlignment> participants() {
-            Map<String, int[]> counts = new HashMap<>();
+            Map<String, CommitmentTally> tallies = new HashMap<>();
             for (CommitmentFacts commitment : facts.commitments()) {
-                countInto(counts.computeIfAbsent(commitment.personId(), p -> new int[3]), commitment);
+                tallies.computeIfAbsent(commitment.personId(), person -> new CommitmentTally(asOf)).count(commitment);
             }
-            return active.values().stream().map(member -> {
-                int[] personal = counts.getOrDefault(member.personId(), new int[3]);
-                return new ParticipantAlignment(member.personId(), member.displayName(), member.unit(), member.role(),
-                        stagesOf(member.personId()), stanceOf(member.personId()),
-                        new PersonCommitments(personal[0], personal[1], personal[2]));
-            }).toList();
+            return active.values().stream().map(member -> new ParticipantAlignment(member.personId(),
+                    member.displayName(), member.unit(), member.role(), stagesOf(member.personId()),
+                    stanceOf(member.personId()),
+                    tallies.getOrDefault(member.personId(), new CommitmentTally(asOf)).counts())).toList();
         }
 
         private List<Recommendation> recommendations(Units units) {
@@ -469,6 +458,19 @@ public final class Alignment {
     record Ratio(long numerator, long denominator) {
         static Ratio of(long numerator, long denominator) {
             return denominator == 0 ? null : new Ratio(numerator, denominator);
+        }
+    }
+
+    /** The five components of SPEC §4's score, each before it is rounded to a double. */
+    private record WeightedComponents(Weighted stageCoverage, Weighted enrollment, Weighted crossUnit,
+                                      Weighted reliability, Weighted acknowledgement) {
+        List<Weighted> all() {
+            return List.of(stageCoverage, enrollment, crossUnit, reliability, acknowledgement);
+        }
+
+        Components components() {
+            return new Components(stageCoverage.component(), enrollment.component(), crossUnit.component(),
+                    reliability.component(), acknowledgement.component());
         }
     }
 
