@@ -1,6 +1,10 @@
 package dev.accord.alignment.domain;
 
+import dev.accord.alignment.domain.AlignmentFacts.PossibilityFacts;
 import dev.accord.initiative.domain.Stance;
+
+import java.util.Map;
+import java.util.function.BiConsumer;
 
 /**
  * A person's stance across every possibility, best first: enrollment (co-created, owns) before
@@ -28,6 +32,30 @@ public enum OverallStance {
             return a;
         }
         return a.ordinal() <= b.ordinal() ? a : b;
+    }
+
+    /**
+     * Each person's stance towards one possibility: their latest response, else the default of
+     * how it named them (audience: no response, sharer: owns, co-author: co-created). A person
+     * it named in several ways without a response is given each default, so that taking the
+     * best of what {@code to} receives gives the best of those defaults.
+     */
+    static void towards(PossibilityFacts possibility, BiConsumer<String, OverallStance> to) {
+        Map<String, Stance> responses = possibility.latestResponses();
+        for (String person : possibility.audience()) {
+            if (!responses.containsKey(person)) {
+                to.accept(person, NO_RESPONSE);
+            }
+        }
+        if (!responses.containsKey(possibility.sharedBy())) {
+            to.accept(possibility.sharedBy(), OWNS);
+        }
+        for (String person : possibility.coAuthors()) {
+            if (!responses.containsKey(person)) {
+                to.accept(person, CO_CREATED);
+            }
+        }
+        responses.forEach((person, stance) -> to.accept(person, of(stance)));
     }
 
     boolean isEnrolled() {
