@@ -3,6 +3,7 @@ package dev.accord.alignment.domain;
 import dev.accord.alignment.domain.AlignmentFacts.PossibilityFacts;
 import dev.accord.initiative.domain.Stance;
 
+import java.util.EnumMap;
 import java.util.Map;
 import java.util.function.BiConsumer;
 
@@ -19,8 +20,16 @@ public enum OverallStance {
     NO_RESPONSE,
     NOT_REACHED;
 
+    private static final Map<Stance, OverallStance> OF_RESPONSE = new EnumMap<>(Stance.class);
+
+    static {
+        for (Stance stance : Stance.values()) {
+            OF_RESPONSE.put(stance, valueOf(stance.name()));
+        }
+    }
+
     static OverallStance of(Stance stance) {
-        return valueOf(stance.name());
+        return OF_RESPONSE.get(stance);
     }
 
     /** The better of two stances (a lower ordinal is better); null counts as not reached. */
@@ -38,14 +47,14 @@ public enum OverallStance {
      * Each person's stance towards one possibility: their latest response, else the default of
      * how it named them (audience: no response, sharer: owns, co-author: co-created). A person
      * it named in several ways without a response is given each default, so that taking the
-     * best of what {@code to} receives gives the best of those defaults.
+     * best of what {@code to} receives gives the best of those defaults. The audience's default
+     * needs no test for a response: every response is better than NO_RESPONSE, so the best of
+     * the two is the response anyway.
      */
     static void towards(PossibilityFacts possibility, BiConsumer<String, OverallStance> to) {
         Map<String, Stance> responses = possibility.latestResponses();
         for (String person : possibility.audience()) {
-            if (!responses.containsKey(person)) {
-                to.accept(person, NO_RESPONSE);
-            }
+            to.accept(person, NO_RESPONSE);
         }
         if (!responses.containsKey(possibility.sharedBy())) {
             to.accept(possibility.sharedBy(), OWNS);

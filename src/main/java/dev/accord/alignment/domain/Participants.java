@@ -66,11 +66,10 @@ final class Participants {
     private final Map<String, Participant> byId;
 
     Participants(AlignmentFacts facts) {
-        Map<String, Member> sorted = new TreeMap<>();
-        facts.members().forEach(member -> sorted.put(member.personId(), member));
+        Collection<Member> sorted = inPersonIdOrder(facts.members());
         ordered = new ArrayList<>(sorted.size());
         byId = new HashMap<>(2 * sorted.size());
-        for (Member member : sorted.values()) {
+        for (Member member : sorted) {
             Participant participant = new Participant(member,
                     facts.stagesByPerson().getOrDefault(member.personId(), List.of()));
             ordered.add(participant);
@@ -86,7 +85,19 @@ final class Participants {
         }
     }
 
-    /** n */
+    /** The members by personId, each once (the last listed wins); the facts usually list them so already. */
+    private static Collection<Member> inPersonIdOrder(List<Member> members) {
+        for (int i = 1; i < members.size(); i++) {
+            if (members.get(i - 1).personId().compareTo(members.get(i).personId()) >= 0) {
+                Map<String, Member> sorted = new TreeMap<>();
+                members.forEach(member -> sorted.put(member.personId(), member));
+                return sorted.values();
+            }
+        }
+        return members;
+    }
+
+    /** n: how many people are active participants. */
     int size() {
         return ordered.size();
     }
@@ -98,6 +109,11 @@ final class Participants {
 
     Participant get(String personId) {
         return byId.get(personId);
+    }
+
+    /** Every active participant's id, sorted. */
+    List<String> ids() {
+        return where(participant -> true);
     }
 
     /** The active participants (sorted) for whom the test holds. */

@@ -49,7 +49,7 @@ final class Recommendations {
         boolean shared = !facts.possibilities().isEmpty();
         next.add(Kind.SHARE_POSSIBILITY, shared
                         ? participants.where(person -> person.stance() == OverallStance.NOT_REACHED)
-                        : participants.where(person -> true), null, null, null,
+                        : participants.ids(), null, null, null,
                 shared ? "No possibility has reached these participants yet: share it with them."
                         : "No possibility has been shared yet: communicate the possibility so people can"
                         + " collaborate on it.");
