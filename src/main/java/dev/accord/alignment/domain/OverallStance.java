@@ -1,6 +1,11 @@
 package dev.accord.alignment.domain;
 
+import dev.accord.alignment.domain.AlignmentFacts.PossibilityFacts;
 import dev.accord.initiative.domain.Stance;
+
+import java.util.EnumMap;
+import java.util.Map;
+import java.util.function.BiConsumer;
 
 /**
  * A person's stance across every possibility, best first: enrollment (co-created, owns) before
@@ -15,8 +20,16 @@ public enum OverallStance {
     NO_RESPONSE,
     NOT_REACHED;
 
+    private static final Map<Stance, OverallStance> OF_RESPONSE = new EnumMap<>(Stance.class);
+
+    static {
+        for (Stance stance : Stance.values()) {
+            OF_RESPONSE.put(stance, valueOf(stance.name()));
+        }
+    }
+
     static OverallStance of(Stance stance) {
-        return valueOf(stance.name());
+        return OF_RESPONSE.get(stance);
     }
 
     /** The better of two stances (a lower ordinal is better); null counts as not reached. */
@@ -28,6 +41,30 @@ public enum OverallStance {
             return a;
         }
         return a.ordinal() <= b.ordinal() ? a : b;
+    }
+
+    /**
+     * Each person's stance towards one possibility: their latest response, else the default of
+     * how it named them (audience: no response, sharer: owns, co-author: co-created). A person
+     * it named in several ways without a response is given each default, so that taking the
+     * best of what {@code to} receives gives the best of those defaults. The audience's default
+     * needs no test for a response: every response is better than NO_RESPONSE, so the best of
+     * the two is the response anyway.
+     */
+    static void towards(PossibilityFacts possibility, BiConsumer<String, OverallStance> to) {
+        Map<String, Stance> responses = possibility.latestResponses();
+        for (String person : possibility.audience()) {
+            to.accept(person, NO_RESPONSE);
+        }
+        if (!responses.containsKey(possibility.sharedBy())) {
+            to.accept(possibility.sharedBy(), OWNS);
+        }
+        for (String person : possibility.coAuthors()) {
+            if (!responses.containsKey(person)) {
+                to.accept(person, CO_CREATED);
+            }
+        }
+        responses.forEach((person, stance) -> to.accept(person, of(stance)));
     }
 
     boolean isEnrolled() {

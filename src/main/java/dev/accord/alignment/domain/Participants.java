@@ -1,0 +1,147 @@
+package dev.accord.alignment.domain;
+
+import dev.accord.alignment.domain.AlignmentFacts.Member;
+import dev.accord.alignment.domain.AlignmentFacts.PossibilityFacts;
+
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
+import java.util.TreeSet;
+import java.util.function.Predicate;
+
+/**
+ * P of one evaluation: the active participants in personId order, each with what several
+ * sections of the state ask about them (the stages they took part in, their overall stance),
+ * found once. Looked up by id through a hash map; the order is kept only for iterating.
+ */
+final class Participants {
+
+    /** One active participant and the findings about them. */
+    static final class Participant {
+        private final Member member;
+        private final List<Integer> stageNumbers;
+        private final StageSet stages;
+        private OverallStance stance;
+
+        private Participant(Member member, List<Integer> stageNumbers) {
+            this.member = member;
+            this.stageNumbers = stageNumbers;
+            this.stages = StageSet.of(stageNumbers);
+        }
+
+        Member member() {
+            return member;
+        }
+
+        String personId() {
+            return member.personId();
+        }
+
+        /** The stage numbers they took part in, as the facts list them. */
+        List<Integer> stageNumbers() {
+            return stageNumbers;
+        }
+
+        StageSet stages() {
+            return stages;
+        }
+
+        boolean engaged(EnrollmentStage stage) {
+            return stages.contains(stage);
+        }
+
+        OverallStance stance() {
+            return stance == null ? OverallStance.NOT_REACHED : stance;
+        }
+
+        private void reach(OverallStance towardsOnePossibility) {
+            stance = OverallStance.best(stance, towardsOnePossibility);
+        }
+    }
+
+    private final List<Participant> ordered;
+    private final Map<String, Participant> byId;
+
+    Participants(AlignmentFacts facts) {
+        Collection<Member> sorted = inPersonIdOrder(facts.members());
+        ordered = new ArrayList<>(sorted.size());
+        byId = new HashMap<>(2 * sorted.size());
+        for (Member member : sorted) {
+            Participant participant = new Participant(member,
+                    facts.stagesByPerson().getOrDefault(member.personId(), List.of()));
+            ordered.add(participant);
+            byId.put(member.personId(), participant);
+        }
+        for (PossibilityFacts possibility : facts.possibilities()) {
+            OverallStance.towards(possibility, (person, stance) -> {
+                Participant participant = byId.get(person);
+                if (participant != null) {
+                    participant.reach(stance);
+                }
+            });
+        }
+    }
+
+    /** The members by personId, each once (the last listed wins); the facts usually list them so already. */
+    private static Collection<Member> inPersonIdOrder(List<Member> members) {
+        for (int i = 1; i < members.size(); i++) {
+            if (members.get(i - 1).personId().compareTo(members.get(i).personId()) >= 0) {
+                Map<String, Member> sorted = new TreeMap<>();
+                members.forEach(member -> sorted.put(member.personId(), member));
+                return sorted.values();
+            }
+        }
+        return members;
+    }
+
+    /** n: how many people are active participants. */
+    int size() {
+        return ordered.size();
+    }
+
+    /** In personId order. */
+    List<Participant> all() {
+        return ordered;
+    }
+
+    Participant get(String personId) {
+        return byId.get(personId);
+    }
+
+    /** Every active participant's id, sorted. */
+    List<String> ids() {
+        return where(participant -> true);
+    }
+
+    /** The active participants (sorted) for whom the test holds. */
+    List<String> where(Predicate<Participant> test) {
+        List<String> people = new ArrayList<>();
+        for (Participant participant : ordered) {
+            if (test.test(participant)) {
+                people.add(participant.personId());
+            }
+        }
+        return List.copyOf(people);
+    }
+
+    /** Those of the given people who are active participants, sorted, each once. */
+    List<String> among(Collection<String> people) {
+        TreeSet<String> active = new TreeSet<>();
+        for (String person : people) {
+            if (byId.containsKey(person)) {
+                active.add(person);
+            }
+        }
+        return List.copyOf(active);
+    }
+
+    /** The units of the given active participants, sorted, each once. */
+    List<String> unitsOf(List<String> participants) {
+        TreeSet<String> units = new TreeSet<>();
+        participants.forEach(person -> units.add(byId.get(person).member().unit()));
+        return List.copyOf(units);
+    }
+}
