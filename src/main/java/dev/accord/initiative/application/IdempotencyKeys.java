@@ -27,21 +27,22 @@ public class IdempotencyKeys {
     /**
      * Takes a transaction-scoped lock on the key, then answers the receipt it produced before,
      * if any. A key reused for another request is rejected. {@code transaction} must be inside
-     * a transaction, which the lock lasts for.
+     * a transaction, which the lock lasts for. The lookup is a statement of its own: a statement
+     * reads what was committed when it began, so one that waited for the lock would miss the
+     * receipt its holder just committed.
      */
     public Uni<Optional<Receipt>> lockAndFind(SqlConnection transaction, CommandOptions.IdempotentRequest request) {
-        return transaction.preparedQuery("""
-                        select k.fingerprint, k.receipt
-                          from (select pg_advisory_xact_lock(hashtextextended($1, 7))) l
-                          left join idempotency_key k on k.idempotency_key = $1""")
+        return transaction.preparedQuery("select pg_advisory_xact_lock(hashtextextended($1, 7))")
                 .execute(Tuple.of(request.key()))
+                .chain(() -> transaction
+                        .preparedQuery("select fingerprint, receipt from idempotency_key where idempotency_key = $1")
+                        .execute(Tuple.of(request.key())))
                 .map(rows -> {
-                    Row row = rows.iterator().next();
-                    String fingerprint = row.getString("fingerprint");
-                    if (fingerprint == null) {
+                    if (rows.size() == 0) {
                         return Optional.<Receipt>empty();
                     }
-                    if (!fingerprint.equals(request.fingerprint())) {
+                    Row row = rows.iterator().next();
+                    if (!row.getString("fingerprint").equals(request.fingerprint())) {
                         throw new IdempotencyKeyReused("Idempotency-Key '" + request.key()
                                 + "' was used for a different request; use a new key for a new request");
                     }
