@@ -5,9 +5,9 @@ import io.smallrye.mutiny.Uni;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import io.vertx.mutiny.sqlclient.Pool;
+import io.vertx.mutiny.sqlclient.Row;
 import io.vertx.mutiny.sqlclient.SqlClient;
 import io.vertx.mutiny.sqlclient.Tuple;
-import org.hibernate.reactive.mutiny.Mutiny;
 
 import java.time.Instant;
 import java.time.ZoneOffset;
@@ -17,23 +17,39 @@ import java.util.Optional;
 import java.util.UUID;
 
 /**
- * The event store of record. Appends go through Hibernate Reactive in the caller's
- * transaction, with the outbox row beside the event, so an event is never stored without
- * being scheduled for publication and vice versa.
+ * The event store of record. An append writes the event and its outbox row in one statement
+ * (so an event is never stored without being scheduled for publication and vice versa), in one
+ * round trip: autocommitted on the pool, or inside the caller's transaction on its connection.
  */
 @ApplicationScoped
 public class EventStore {
 
+    /* The data travels as text and is cast: a bare string parameter would be stored as a JSON string. */
+    private static final String APPEND = """
+            with e as (
+                insert into event_store (event_id, initiative_id, version, type, data, recorded_at, correlation_id)
+                values ($1, $2, $3, $4, $5::text::jsonb, $6, $7)
+                returning event_id, initiative_id, version, recorded_at)
+            insert into outbox (event_id, initiative_id, version, created_at)
+            select event_id, initiative_id, version, recorded_at from e""";
+
     @Inject
     Pool pool;
 
-    /** The whole stream of one initiative, oldest first, within the caller's session. */
-    public Uni<List<StoredEvent>> load(Mutiny.Session session, UUID initiativeId) {
-        return session.createSelectionQuery(
-                        "from EventRecord where initiativeId = :id order by version", EventRecord.class)
-                .setParameter("id", initiativeId)
-                .getResultList()
-                .map(rows -> rows.stream().map(EventRecord::toStoredEvent).toList());
+    /** The events of one initiative after {@code afterVersion} (0: the whole stream), oldest first. */
+    public Uni<List<InitiativeEvent>> eventsAfter(UUID initiativeId, long afterVersion) {
+        return pool.preparedQuery("""
+                        select type, data::text as data from event_store
+                         where initiative_id = $1 and version > $2
+                         order by version""")
+                .execute(Tuple.of(initiativeId, afterVersion))
+                .map(rows -> {
+                    List<InitiativeEvent> events = new ArrayList<>(rows.size());
+                    for (Row row : rows) {
+                        events.add(EventCodec.decode(row.getString("type"), row.getString("data")));
+                    }
+                    return events;
+                });
     }
 
     /**
@@ -116,16 +132,18 @@ public class EventStore {
     }
 
     /**
-     * Appends one event at {@code expectedVersion + 1}. A concurrent writer that got there first
-     * makes the flush fail on the unique (initiative_id, version): see {@link #isVersionConflict}.
+     * Appends one event at {@code expectedVersion + 1} with its outbox row, in one statement
+     * through {@code client}: the pool (the statement commits on its own) or a transaction's
+     * connection. A concurrent writer that got there first makes it fail on the unique
+     * (initiative_id, version): see {@link #isVersionConflict}.
      */
-    public Uni<StoredEvent> append(Mutiny.Session session, long expectedVersion, InitiativeEvent event,
+    public Uni<StoredEvent> append(SqlClient client, long expectedVersion, InitiativeEvent event,
                                    Instant recordedAt, String correlationId) {
         StoredEvent stored = new StoredEvent(UUID.randomUUID(), event.initiativeId(), expectedVersion + 1,
                 EventTypes.typeOf(event), event, recordedAt, correlationId);
-        return session.persist(EventRecord.of(stored))
-                .chain(() -> session.persist(OutboxRecord.of(stored)))
-                .chain(session::flush)
+        return client.preparedQuery(APPEND)
+                .execute(Tuple.from(List.of(stored.eventId(), stored.initiativeId(), stored.version(), stored.type(),
+                        EventCodec.encode(event), recordedAt.atOffset(ZoneOffset.UTC), correlationId)))
                 .replaceWith(stored);
     }
 

@@ -183,15 +183,18 @@ public class OutboxRelay {
         }
     }
 
-    /** One round: claim a batch, publish it, mark it sent, all in one transaction of bounded length. */
+    /**
+     * One round: claim a batch, publish it, mark it sent, all in one transaction of bounded length.
+     * The bounds are set, and the relay's lock tried, in the round's first statement; the bounds
+     * hold for the statements after it.
+     */
     Uni<Integer> relayOnce() {
         return pool.withTransaction(connection -> connection
                 .preparedQuery("""
                         select set_config('idle_in_transaction_session_timeout', $1, true),
-                               set_config('statement_timeout', $1, true)""")
-                .execute(Tuple.of(Long.toString(transactionTimeout.toMillis())))
-                .chain(() -> connection.preparedQuery("select pg_try_advisory_xact_lock($1) as locked")
-                        .execute(Tuple.of(RELAY_LOCK)))
+                               set_config('statement_timeout', $1, true),
+                               pg_try_advisory_xact_lock($2) as locked""")
+                .execute(Tuple.of(Long.toString(transactionTimeout.toMillis()), RELAY_LOCK))
                 .chain(locked -> locked.iterator().next().getBoolean("locked")
                         ? relayClaimed(connection)
                         : Uni.createFrom().item(0)));
