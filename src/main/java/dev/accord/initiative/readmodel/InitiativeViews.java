@@ -5,6 +5,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.accord.eventstore.StoredEvent;
 import dev.accord.initiative.domain.InitiativeStatus;
 import dev.accord.readmodel.ReadModel;
+import dev.accord.readmodel.ReadModelRows;
 import io.smallrye.mutiny.Uni;
 import io.vertx.mutiny.sqlclient.Pool;
 import io.vertx.mutiny.sqlclient.Row;
@@ -33,6 +34,9 @@ public class InitiativeViews implements ReadModel<InitiativeDetails> {
     @Inject
     ObjectMapper json;
 
+    @Inject
+    ReadModelRows rows;
+
     @Override
     public String name() {
         return "initiative-details";
@@ -58,10 +62,9 @@ public class InitiativeViews implements ReadModel<InitiativeDetails> {
         return InitiativeDetails.apply(row, event);
     }
 
+    /** The initiative as projected, read again only when its version moved since this replica last had it. */
     public Uni<Optional<InitiativeDetails>> find(UUID initiativeId) {
-        return pool.preparedQuery("select document::text as document from initiative_view where initiative_id = $1")
-                .execute(Tuple.of(initiativeId))
-                .map(rows -> rows.size() == 0 ? Optional.empty() : Optional.of(read(rows.iterator().next())));
+        return rows.find(this, initiativeId);
     }
 
     /**
