@@ -31,6 +31,8 @@ import java.util.UUID;
  * asked for fail, the row is taken only up to the one before it; that event's own record then
  * meets the failure, exactly as without reading ahead.
  * <p>
+ * Every row written is announced on {@link RowChanges#CHANNEL} in the same transaction.
+ * <p>
  * The row itself is kept in this replica's {@link RowCache} at the version it was written at, and
  * used again only when the table still holds that version, so an unchanged row is never read
  * back and parsed. A transaction that fails drops it from the cache.
@@ -50,6 +52,9 @@ public class ReadModelRows {
 
     @Inject
     RowCache cache;
+
+    @Inject
+    RowChanges changes;
 
     /** How long a row change waits for a lock before it fails (and is retried as transient). */
     @ConfigProperty(name = "accord.projection.lock-timeout", defaultValue = "5s")
@@ -165,6 +170,7 @@ public class ReadModelRows {
         Written<R> written = new Written<>(new Change(from, model.version(row), folded), row);
         boolean readAhead = last.version() > wanted;
         return model.save(connection, row, start)
+                .chain(() -> changes.announce(connection, model, last.initiativeId(), last.version()))
                 .onFailure(failure -> !PgErrors.isTransient(failure))
                 .transform(failure -> readAhead ? new ReadAheadRefused(failure) : new ApplyFailed(last, failure))
                 .replaceWith(written);

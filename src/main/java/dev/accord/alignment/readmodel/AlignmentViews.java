@@ -13,6 +13,7 @@ import dev.accord.initiative.domain.CommitmentStatus;
 import dev.accord.readmodel.ReadModel;
 import dev.accord.readmodel.ReadModelRows;
 import dev.accord.readmodel.RowCache;
+import dev.accord.readmodel.RowChanges;
 import io.smallrye.mutiny.Uni;
 import io.vertx.mutiny.sqlclient.Pool;
 import io.vertx.mutiny.sqlclient.Row;
@@ -38,13 +39,10 @@ import java.util.concurrent.ConcurrentHashMap;
  * {@link dev.accord.readmodel.ReadModelRows} (idempotent by version, from the event store).
  * Each row keeps the folded facts, from which every reader gets the state at its own clock, and the state as last evaluated, for queries
  * across initiatives; {@link #refreshDue} evaluates rows again when a due date has passed.
- * Every change is announced on the {@value #CHANNEL} notification channel.
+ * Every change is announced on {@link RowChanges#CHANNEL}.
  */
 @ApplicationScoped
 public class AlignmentViews implements ReadModel<AlignmentFacts> {
-
-    /** PostgreSQL NOTIFY channel; the payload is {@code <initiativeId>:<version>}. */
-    public static final String CHANNEL = "accord_alignment";
 
     /** How many initiatives' evaluated states a replica keeps in memory; beyond that it starts afresh. */
     private static final int MAX_EVALUATED = 10_000;
@@ -53,6 +51,9 @@ public class AlignmentViews implements ReadModel<AlignmentFacts> {
 
     @Inject
     ReadModelRows rows;
+
+    @Inject
+    RowChanges changes;
 
     @Inject
     Pool pool;
@@ -156,7 +157,8 @@ public class AlignmentViews implements ReadModel<AlignmentFacts> {
                     }
                     Uni<Void> chain = Uni.createFrom().voidItem();
                     for (AlignmentFacts facts : due) {
-                        chain = chain.chain(() -> save(connection, facts, facts));
+                        chain = chain.chain(() -> save(connection, facts, facts))
+                                .chain(() -> changes.announce(connection, this, facts.initiativeId(), facts.version()));
                     }
                     return chain.replaceWith(due.size());
                 }));
@@ -196,8 +198,6 @@ public class AlignmentViews implements ReadModel<AlignmentFacts> {
                                 select person, $2 from unnest($1::varchar[]) as person
                                 on conflict do nothing""")
                         .execute(Tuple.of(newcomers.toArray(String[]::new), facts.initiativeId())).replaceWithVoid())
-                .chain(() -> connection.preparedQuery("select pg_notify($1, $2)")
-                        .execute(Tuple.of(CHANNEL, facts.initiativeId() + ":" + facts.version())))
                 .replaceWithVoid();
     }
 
