@@ -103,7 +103,12 @@ public class Projections {
      * and is passed on.
      */
     <R> Uni<Change> refold(ReadModel<R> model, UUID initiativeId, boolean wasParked) {
-        Uni<Change> refolded = rows.rebuild(model, initiativeId);
+        return refold(model, initiativeId, wasParked, List.of());
+    }
+
+    /** As {@link #refold(ReadModel, UUID, boolean)}, from the start of the stream already read. */
+    <R> Uni<Change> refold(ReadModel<R> model, UUID initiativeId, boolean wasParked, List<StoredEvent> stream) {
+        Uni<Change> refolded = rows.rebuild(model, initiativeId, stream);
         if (wasParked) {
             refolded = refolded.call(() -> parked.release(model.name(), initiativeId))
                     .chain(rebuilt -> rows.catchUp(model, initiativeId, Long.MAX_VALUE)
