@@ -26,6 +26,7 @@ import static dev.accord.initiative.api.Initiatives.anyPersonId;
 import static dev.accord.initiative.api.Initiatives.details;
 import static dev.accord.initiative.api.Initiatives.join;
 import static dev.accord.initiative.api.Initiatives.person;
+import static io.restassured.RestAssured.given;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -59,13 +60,14 @@ class ReadModelRowsTest {
     @Inject
     Pool pool;
 
-    /** A launched initiative with three people joined, projected to its version 4. */
+    /** A launched initiative with three people joined, projected to its version 4 in both read models. */
     private static UUID anInitiativeAtVersionFour() {
         String id = aLaunchedInitiative();
         for (int i = 0; i < 3; i++) {
             join(id, person(anyPersonId(), "sales")).statusCode(200);
         }
         details(id, 4).statusCode(200);
+        given().queryParam("minVersion", 4).get("/api/v1/initiatives/{id}/alignment", id).then().statusCode(200);
         return UUID.fromString(id);
     }
 
