@@ -52,7 +52,7 @@ public class Rebuilds {
     TransientRetry retry;
 
     /** How many initiatives a rebuild folds at a time. */
-    @ConfigProperty(name = "accord.projection.rebuild-concurrency", defaultValue = "2")
+    @ConfigProperty(name = "accord.projection.rebuild-concurrency", defaultValue = "1")
     int concurrency;
 
     private final Map<String, AtomicReference<RebuildStatus>> rebuilds = new ConcurrentHashMap<>();
