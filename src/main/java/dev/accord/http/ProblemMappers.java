@@ -13,6 +13,8 @@ import dev.accord.initiative.application.VersionMismatch;
 import dev.accord.initiative.domain.Rejection;
 import dev.accord.projection.Projections;
 import dev.accord.projection.Rebuilds;
+import dev.accord.readmodel.NotReadableYet;
+import dev.accord.readmodel.VersionNotRecorded;
 import io.vertx.core.http.HttpServerRequest;
 import jakarta.inject.Inject;
 import jakarta.ws.rs.WebApplicationException;
@@ -83,6 +85,16 @@ public class ProblemMappers {
         Problem problem = Problem.of(Problem.Kind.MALFORMED_REQUEST, e.getMessage(), request.path());
         return answer(e.field() == null ? problem
                 : problem.withErrors(List.of(new Rejection.FieldError(e.field(), e.getMessage()))));
+    }
+
+    @ServerExceptionMapper
+    public Response versionNotRecorded(VersionNotRecorded e, HttpServerRequest request) {
+        return badRequest(new BadRequest("minVersion", e.getMessage()), request);
+    }
+
+    @ServerExceptionMapper
+    public Response notReadableYet(NotReadableYet e, HttpServerRequest request) {
+        return unavailable(new Unavailable(e.getMessage(), e.retryAfter()), request);
     }
 
     @ServerExceptionMapper

@@ -1,5 +1,6 @@
 package dev.accord.projection;
 
+import dev.accord.eventstore.EventStore;
 import io.smallrye.mutiny.Uni;
 import io.vertx.mutiny.sqlclient.Pool;
 import io.vertx.mutiny.sqlclient.Row;
@@ -12,6 +13,7 @@ import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
+import java.util.Optional;
 import java.util.Set;
 import java.util.UUID;
 
@@ -27,6 +29,27 @@ class ParkedInitiatives {
 
     @Inject
     Clock clock;
+
+    /** What the store holds at a version of an initiative's stream, and who has that initiative parked. */
+    record AtVersion(Optional<EventStore.Recorded> recorded, Set<String> parking) {
+    }
+
+    /** The event the store holds at {@code version} (if any) and the read models parking the initiative, in one query. */
+    Uni<AtVersion> atVersion(UUID initiativeId, long version) {
+        return pool.preparedQuery("""
+                        select e.event_id, e.type,
+                               array(select projection from projection_parked where initiative_id = $1) as parking
+                          from (select 1) as one
+                          left join event_store e on e.initiative_id = $1 and e.version = $2""")
+                .execute(Tuple.of(initiativeId, version))
+                .map(rows -> {
+                    Row row = rows.iterator().next();
+                    UUID eventId = row.getUUID("event_id");
+                    return new AtVersion(eventId == null ? Optional.empty()
+                            : Optional.of(new EventStore.Recorded(eventId, row.getString("type"))),
+                            Set.of(row.getArrayOfStrings("parking")));
+                });
+    }
 
     /** The read models that have the initiative parked. */
     Uni<Set<String>> projectionsParking(UUID initiativeId) {

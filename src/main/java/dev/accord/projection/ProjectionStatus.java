@@ -100,13 +100,32 @@ public class ProjectionStatus {
     /**
      * The events of the store a read model has not applied, and the age of the oldest of them.
      * (Counted against the store, so it includes what is still in the outbox or on the topic.)
+     * The store is not scanned: its initiatives are found by skipping along the stream index,
+     * and each one's latest version and first unapplied event are looked up there, so the cost
+     * follows the number of initiatives, not of events.
      */
     private Uni<Lag> lag(ReadModel<?> model) {
-        return pool.query("select (select coalesce(sum(version), 0) from " + model.table() + ") as applied,"
-                        + " count(*) as behind,"
-                        + " coalesce(extract(epoch from clock_timestamp() - min(e.recorded_at)), 0)::float8 as seconds"
-                        + " from event_store e left join " + model.table() + " v on v.initiative_id = e.initiative_id"
-                        + " where e.version > coalesce(v.version, 0)")
+        return pool.query("""
+                        with recursive initiatives (initiative_id) as (
+                            (select initiative_id from event_store order by initiative_id limit 1)
+                            union all
+                            select (select e.initiative_id from event_store e where e.initiative_id > i.initiative_id
+                                     order by e.initiative_id limit 1)
+                              from initiatives i where i.initiative_id is not null
+                        ), streams as (
+                            select i.initiative_id, coalesce(v.version, 0) as applied,
+                                   (select e.version from event_store e where e.initiative_id = i.initiative_id
+                                     order by e.version desc limit 1) as latest,
+                                   (select e.recorded_at from event_store e where e.initiative_id = i.initiative_id
+                                       and e.version = coalesce(v.version, 0) + 1) as first_unapplied
+                              from initiatives i left join %s v on v.initiative_id = i.initiative_id
+                             where i.initiative_id is not null
+                        )
+                        select coalesce(sum(applied), 0)::bigint as applied,
+                               coalesce(sum(greatest(latest - applied, 0)), 0)::bigint as behind,
+                               coalesce(extract(epoch from clock_timestamp() - min(first_unapplied)), 0)::float8
+                                   as seconds
+                          from streams""".formatted(model.table()))
                 .execute()
                 .map(rows -> {
                     Row row = rows.iterator().next();

@@ -40,9 +40,6 @@ public class Projections {
     ReadModelRows rows;
 
     @Inject
-    EventStore eventStore;
-
-    @Inject
     ParkedInitiatives parked;
 
     @Inject
@@ -56,11 +53,13 @@ public class Projections {
     enum Outcome { APPLIED, IGNORED }
 
     /**
-     * Catches every read model up to the version the trigger announces, provided the store holds
-     * that very event there; a trigger the store contradicts is ignored and counted.
+     * Catches every read model up to the version the trigger announces (and beyond, to what the
+     * store holds), provided the store holds that very event there; a trigger the store
+     * contradicts is ignored and counted.
      */
     Uni<Outcome> project(Trigger trigger) {
-        return eventStore.recorded(trigger.initiativeId(), trigger.version()).chain(recorded -> {
+        return parked.atVersion(trigger.initiativeId(), trigger.version()).chain(found -> {
+            Optional<EventStore.Recorded> recorded = found.recorded();
             String disagreement = recorded.isEmpty() ? "the store has no version " + trigger.version()
                     : !recorded.get().eventId().equals(trigger.eventId()) ? "the store has event "
                     + recorded.get().eventId() + " there"
@@ -72,17 +71,22 @@ public class Projections {
                         trigger.initiativeId(), trigger.version(), trigger.eventId(), trigger.type(), disagreement);
                 return Uni.createFrom().item(Outcome.IGNORED);
             }
-            return parked.projectionsParking(trigger.initiativeId()).chain(parking -> {
-                Uni<Void> all = Uni.createFrom().voidItem();
-                for (ReadModel<?> model : readModels()) {
-                    all = all.chain(() -> project(model, trigger, parking));
-                }
-                return all.replaceWith(Outcome.APPLIED);
-            });
+            Uni<Void> all = Uni.createFrom().voidItem();
+            for (ReadModel<?> model : readModels()) {
+                all = all.chain(() -> project(model, trigger, found.parking()));
+            }
+            return all.replaceWith(Outcome.APPLIED);
         });
     }
 
+    /**
+     * Catches the read model up, unless this replica saw it apply the trigger's version already
+     * (an earlier catch-up read ahead past it): then the trigger costs no transaction.
+     */
     private Uni<Void> project(ReadModel<?> model, Trigger trigger, Set<String> parking) {
+        if (!parking.contains(model.name()) && rows.applied(model, trigger.initiativeId(), trigger.version())) {
+            return Uni.createFrom().voidItem();
+        }
         Uni<Boolean> waiting = parking.contains(model.name())
                 ? parked.waitBehind(model.name(), trigger.initiativeId(), trigger.version())
                 : Uni.createFrom().item(false);
@@ -99,7 +103,12 @@ public class Projections {
      * and is passed on.
      */
     <R> Uni<Change> refold(ReadModel<R> model, UUID initiativeId, boolean wasParked) {
-        Uni<Change> refolded = rows.rebuild(model, initiativeId);
+        return refold(model, initiativeId, wasParked, List.of());
+    }
+
+    /** As {@link #refold(ReadModel, UUID, boolean)}, from the start of the stream already read. */
+    <R> Uni<Change> refold(ReadModel<R> model, UUID initiativeId, boolean wasParked, List<StoredEvent> stream) {
+        Uni<Change> refolded = rows.rebuild(model, initiativeId, stream);
         if (wasParked) {
             refolded = refolded.call(() -> parked.release(model.name(), initiativeId))
                     .chain(rebuilt -> rows.catchUp(model, initiativeId, Long.MAX_VALUE)

@@ -1,6 +1,7 @@
 package dev.accord.projection;
 
 import dev.accord.eventstore.EventStore;
+import dev.accord.eventstore.StoredEvent;
 import dev.accord.initiative.domain.Rejection;
 import dev.accord.readmodel.ApplyFailed;
 import dev.accord.readmodel.ReadModel;
@@ -8,6 +9,7 @@ import io.smallrye.mutiny.Multi;
 import io.smallrye.mutiny.Uni;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
+import org.eclipse.microprofile.config.inject.ConfigProperty;
 import org.jboss.logging.Logger;
 
 import java.time.Clock;
@@ -48,6 +50,10 @@ public class Rebuilds {
 
     @Inject
     TransientRetry retry;
+
+    /** How many initiatives a rebuild folds at a time. */
+    @ConfigProperty(name = "accord.projection.rebuild-concurrency", defaultValue = "1")
+    int concurrency;
 
     private final Map<String, AtomicReference<RebuildStatus>> rebuilds = new ConcurrentHashMap<>();
     private final AtomicReference<String> latest = new AtomicReference<>();
@@ -97,8 +103,9 @@ public class Rebuilds {
 
     private void run(List<UUID> ids, AtomicReference<RebuildStatus> status) {
         Multi.createFrom().iterable(ids)
-                .onItem().transformToUniAndConcatenate(initiativeId -> rebuild(initiativeId)
+                .onItem().transformToUni(initiativeId -> rebuild(initiativeId)
                         .invoke(events -> status.updateAndGet(now -> now.progressed(1, events))))
+                .merge(concurrency)
                 .collect().last()
                 .subscribe().with(
                         done -> status.updateAndGet(now -> now.finished(clock.instant(), null)),
@@ -108,19 +115,29 @@ public class Rebuilds {
                         });
     }
 
-    /** @return how many events the rebuild folded for the initiative, over every read model */
+    /**
+     * Reads the initiative's stream once for every read model (each reads under its lock only
+     * what was recorded since).
+     *
+     * @return how many events the rebuild folded for the initiative, over every read model
+     */
     private Uni<Long> rebuild(UUID initiativeId) {
-        return parked.projectionsParking(initiativeId).chain(parking -> {
-            Uni<Long> events = Uni.createFrom().item(0L);
-            for (ReadModel<?> model : projections.readModels()) {
-                events = events.chain(sum -> refold(model, initiativeId, parking).map(folded -> sum + folded));
-            }
-            return events;
-        });
+        return retry.untilItHolds(() -> Uni.combine().all()
+                                .unis(parked.projectionsParking(initiativeId),
+                                        eventStore.read(initiativeId, 1, Integer.MAX_VALUE)).asTuple(),
+                        "Reading initiative " + initiativeId + " for a rebuild")
+                .chain(read -> {
+                    Uni<Long> events = Uni.createFrom().item(0L);
+                    for (ReadModel<?> model : projections.readModels()) {
+                        events = events.chain(sum -> refold(model, initiativeId, read.getItem1(), read.getItem2())
+                                .map(folded -> sum + folded));
+                    }
+                    return events;
+                });
     }
 
-    private Uni<Long> refold(ReadModel<?> model, UUID initiativeId, Set<String> parking) {
-        return retry.untilItHolds(() -> projections.refold(model, initiativeId, parking.contains(model.name())),
+    private Uni<Long> refold(ReadModel<?> model, UUID initiativeId, Set<String> parking, List<StoredEvent> stream) {
+        return retry.untilItHolds(() -> projections.refold(model, initiativeId, parking.contains(model.name()), stream),
                         "Rebuilding initiative " + initiativeId + " in the " + model.name() + " read model")
                 .map(change -> (long) change.events())
                 // parked by the refold, as the live projection would; the rebuild goes on

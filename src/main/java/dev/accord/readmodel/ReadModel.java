@@ -27,6 +27,11 @@ public interface ReadModel<R> {
 
     long version(R row);
 
+    /** What the row weighs in the replica's {@link RowCache}: the events folded into it. */
+    default long weight(R row) {
+        return version(row);
+    }
+
     /** The row after {@code event}; {@code row} is null before the first event. */
     R apply(R row, StoredEvent event);
 

@@ -13,15 +13,29 @@ import jakarta.inject.Inject;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
 
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
 import java.util.UUID;
 
 /**
  * The one way a read model row changes: in a transaction holding that initiative's lock for
- * that read model, the row is read, the events it lacks are read from the event store of record
- * and folded in order, and the row is written with the version it reached. A row at or beyond
- * the wanted version is left alone, so a redelivery changes nothing; a row that missed versions
- * gets them from the store, so it never skips a fact.
+ * that read model, the row's version is read, the events it lacks are read from the event store
+ * of record and folded in order, and the row is written with the version it reached. A row at
+ * or beyond the wanted version is left alone, so a redelivery changes nothing; a row that missed
+ * versions gets them from the store, so it never skips a fact.
+ * <p>
+ * A catch-up reads ahead: it folds everything the store holds for the initiative, not only up to
+ * the version asked for, so the records of the events it took in along the way find the row
+ * there already (see {@link #applied}) and cost no transaction. Should an event beyond the one
+ * asked for fail, the row is taken only up to the one before it; that event's own record then
+ * meets the failure, exactly as without reading ahead.
+ * <p>
+ * Every row written is announced on {@link RowChanges#CHANNEL} in the same transaction.
+ * <p>
+ * The row itself is kept in this replica's {@link RowCache} at the version it was written at, and
+ * used again only when the table still holds that version, so an unchanged row is never read
+ * back and parsed. A transaction that fails drops it from the cache.
  * <p>
  * The lock is a transaction-scoped advisory lock on (read model, initiative), taken before the
  * row is read: it also covers an initiative that has no row yet, so the live projection, a
@@ -36,6 +50,12 @@ public class ReadModelRows {
     @Inject
     EventStore eventStore;
 
+    @Inject
+    RowCache cache;
+
+    @Inject
+    RowChanges changes;
+
     /** How long a row change waits for a lock before it fails (and is retried as transient). */
     @ConfigProperty(name = "accord.projection.lock-timeout", defaultValue = "5s")
     Duration lockTimeout;
@@ -44,14 +64,60 @@ public class ReadModelRows {
     public record Change(long fromVersion, long toVersion, int events) {
     }
 
-    /** Brings the row up to {@code version}, from the store; nothing when it is there already. */
+    /** A change and the row it left, to be kept once its transaction committed. */
+    private record Written<R>(Change change, R row) {
+    }
+
+    /**
+     * Whether this replica saw the read model apply the initiative up to {@code version} (or
+     * further). Only ever true of versions the table holds, since rows never go back.
+     */
+    public boolean applied(ReadModel<?> model, UUID initiativeId, long version) {
+        return cache.version(model, initiativeId) >= version;
+    }
+
+    /**
+     * The row as the table holds it now, for a reader: only its version is fetched when this
+     * replica has the row at that version already.
+     */
+    public <R> Uni<Optional<R>> find(ReadModel<R> model, UUID initiativeId) {
+        RowCache.Cached<R> cached = cache.get(model, initiativeId).orElse(null);
+        long known = cached == null ? -1 : cached.version();
+        return pool.preparedQuery("select version, case when version = $2 then null else "
+                        + model.documentColumn() + "::text end as document from " + model.table()
+                        + " where initiative_id = $1")
+                .execute(Tuple.of(initiativeId, known))
+                .map(rows -> {
+                    if (rows.size() == 0) {
+                        return Optional.empty();
+                    }
+                    Row found = rows.iterator().next();
+                    String document = found.getString("document");
+                    if (document == null && cached != null) {
+                        return Optional.of(cached.row());
+                    }
+                    R row = model.read(document);
+                    cache.keep(model, initiativeId, found.getLong("version"), row);
+                    return Optional.of(row);
+                });
+    }
+
+    /**
+     * Brings the row up to {@code version} at least, and up to the store's latest version when
+     * the events past {@code version} apply too; nothing when the row is there already.
+     */
     public <R> Uni<Change> catchUp(ReadModel<R> model, UUID initiativeId, long version) {
+        return catchUp(model, initiativeId, version, true)
+                .onFailure(ReadAheadRefused.class).recoverWithUni(() -> catchUp(model, initiativeId, version, false));
+    }
+
+    private <R> Uni<Change> catchUp(ReadModel<R> model, UUID initiativeId, long version, boolean readAhead) {
         return underLock(model, initiativeId, true, (connection, applied, row) -> {
             if (version <= applied) {
-                return Uni.createFrom().item(new Change(applied, applied, 0));
+                return Uni.createFrom().item(new Written<>(new Change(applied, applied, 0), row));
             }
-            return eventStore.read(connection, initiativeId, applied + 1, version)
-                    .chain(events -> foldAndSave(model, connection, applied, row, events));
+            return eventStore.read(connection, initiativeId, applied + 1, readAhead ? Long.MAX_VALUE : version)
+                    .chain(events -> foldAndSave(model, connection, applied, row, events, version));
         });
     }
 
@@ -60,61 +126,107 @@ public class ReadModelRows {
      * initiative. The old row is not even read, so a row that cannot be read is replaced too.
      */
     public <R> Uni<Change> rebuild(ReadModel<R> model, UUID initiativeId) {
-        return underLock(model, initiativeId, false, (connection, applied, ignored) ->
-                eventStore.read(connection, initiativeId, 1, Long.MAX_VALUE)
-                        .chain(events -> foldAndSave(model, connection, applied, null, events)));
+        return rebuild(model, initiativeId, List.of());
     }
 
-    /** Folds {@code events} into {@code start} (null: afresh) and saves the row in their place. */
-    private <R> Uni<Change> foldAndSave(ReadModel<R> model, SqlConnection connection, long from, R start,
-                                        List<StoredEvent> events) {
-        if (events.isEmpty()) {
-            return Uni.createFrom().item(new Change(from, from, 0));
-        }
+    /**
+     * As {@link #rebuild(ReadModel, UUID)}, starting from {@code stream}, the initiative's events
+     * from version 1 as read before the lock was taken; what was recorded since is read under it.
+     */
+    public <R> Uni<Change> rebuild(ReadModel<R> model, UUID initiativeId, List<StoredEvent> stream) {
+        long read = stream.isEmpty() ? 0 : stream.get(stream.size() - 1).version();
+        return underLock(model, initiativeId, false, (connection, applied, ignored) ->
+                eventStore.read(connection, initiativeId, read + 1, Long.MAX_VALUE).chain(since -> {
+                    List<StoredEvent> events = new ArrayList<>(stream.size() + since.size());
+                    events.addAll(stream);
+                    events.addAll(since);
+                    return foldAndSave(model, connection, applied, null, events, Long.MAX_VALUE);
+                }));
+    }
+
+    /**
+     * Folds {@code events} into {@code start} (null: afresh) and saves the row in their place.
+     * An event past {@code wanted} that the fold refuses ends the fold before it.
+     */
+    private <R> Uni<Written<R>> foldAndSave(ReadModel<R> model, SqlConnection connection, long from, R start,
+                                            List<StoredEvent> events, long wanted) {
         R row = start;
+        int folded = 0;
         for (StoredEvent event : events) {
             try {
                 row = model.apply(row, event);
             } catch (RuntimeException refused) {
-                throw new ApplyFailed(event, refused);
+                if (event.version() <= wanted || folded == 0) {
+                    throw new ApplyFailed(event, refused);
+                }
+                break;
             }
+            folded++;
         }
-        StoredEvent last = events.get(events.size() - 1);
-        Change change = new Change(from, model.version(row), events.size());
+        if (folded == 0) {
+            return Uni.createFrom().item(new Written<>(new Change(from, from, 0), start));
+        }
+        StoredEvent last = events.get(folded - 1);
+        Written<R> written = new Written<>(new Change(from, model.version(row), folded), row);
+        boolean readAhead = last.version() > wanted;
         return model.save(connection, row, start)
+                .chain(() -> changes.announce(connection, model, last.initiativeId(), last.version()))
                 .onFailure(failure -> !PgErrors.isTransient(failure))
-                .transform(failure -> new ApplyFailed(last, failure))
-                .replaceWith(change);
+                .transform(failure -> readAhead ? new ReadAheadRefused(failure) : new ApplyFailed(last, failure))
+                .replaceWith(written);
     }
 
     private <R> Uni<Change> underLock(ReadModel<R> model, UUID initiativeId, boolean readRow, Work<R> work) {
+        RowCache.Cached<R> cached = readRow ? cache.get(model, initiativeId).orElse(null) : null;
+        long known = cached == null ? -1 : cached.version();
         return pool.withTransaction(connection -> connection
                         .query("set local lock_timeout = " + Math.max(1, lockTimeout.toMillis())).execute()
                         .chain(() -> connection.preparedQuery("select pg_advisory_xact_lock(hashtext($1), hashtext($2))")
                                 .execute(Tuple.of(model.table(), initiativeId.toString())))
                         .chain(() -> connection.preparedQuery("select version, "
-                                        + (readRow ? model.documentColumn() + "::text" : "null") + " as document from "
+                                        + (readRow ? "case when version = $2 then null else "
+                                        + model.documentColumn() + "::text end" : "$2::text") + " as document from "
                                         + model.table() + " where initiative_id = $1 for update")
-                                .execute(Tuple.of(initiativeId)))
+                                .execute(Tuple.of(initiativeId, readRow ? known : null)))
                         .chain(rows -> {
                             if (rows.size() == 0) {
                                 return work.on(connection, 0, null);
                             }
                             Row found = rows.iterator().next();
-                            R row;
-                            try {
-                                row = readRow ? model.read(found.getString("document")) : null;
-                            } catch (RuntimeException unreadable) {
-                                throw new ApplyFailed(null, unreadable);
+                            long applied = found.getLong("version");
+                            R row = null;
+                            if (readRow) {
+                                // null when the table still holds the version the cached row is at
+                                String document = found.getString("document");
+                                try {
+                                    row = document == null && cached != null ? cached.row() : model.read(document);
+                                } catch (RuntimeException unreadable) {
+                                    throw new ApplyFailed(null, unreadable);
+                                }
                             }
-                            return work.on(connection, found.getLong("version"), row);
+                            return work.on(connection, applied, row);
                         }))
-                .onFailure(failure -> !(failure instanceof ApplyFailed) && !PgErrors.isTransient(failure))
+                .invoke(written -> {
+                    if (written.row() != null) {
+                        cache.keep(model, initiativeId, written.change().toVersion(), written.row());
+                    }
+                })
+                .onFailure().invoke(failure -> cache.forget(model, initiativeId))
+                .map(Written::change)
+                .onFailure(failure -> !(failure instanceof ApplyFailed) && !(failure instanceof ReadAheadRefused)
+                        && !PgErrors.isTransient(failure))
                 .transform(failure -> new ApplyFailed(null, failure));
     }
 
     @FunctionalInterface
     private interface Work<R> {
-        Uni<Change> on(SqlConnection connection, long applied, R row);
+        Uni<Written<R>> on(SqlConnection connection, long applied, R row);
+    }
+
+    /** The row, read ahead past the version asked for, was refused: the catch-up is made again without. */
+    private static final class ReadAheadRefused extends RuntimeException {
+        ReadAheadRefused(Throwable cause) {
+            super(cause.getMessage(), cause, false, false);
+        }
     }
 }

@@ -1,6 +1,6 @@
 package dev.accord.operations;
 
-import dev.accord.alignment.readmodel.AlignmentViews;
+import dev.accord.readmodel.RowChanges;
 import dev.accord.testing.AccordInfrastructure;
 import io.quarkus.test.junit.QuarkusTest;
 import io.restassured.response.Response;
@@ -93,7 +93,7 @@ class PostgresOutageTest {
         do {
             listeners = pool.withConnection(connection -> connection.preparedQuery(
                             "select count(*) as listeners from pg_stat_activity where query ilike $1")
-                    .execute(Tuple.of("LISTEN%" + AlignmentViews.CHANNEL + "%")))
+                    .execute(Tuple.of("LISTEN%" + RowChanges.CHANNEL + "%")))
                     .await().atMost(Duration.ofSeconds(5)).iterator().next().getLong("listeners");
         } while (listeners == 0 && System.nanoTime() < deadline && pause());
         assertTrue(listeners > 0, "the alignment change subscriber listens again");

@@ -1,9 +1,10 @@
 package dev.accord.alignment.api;
 
 import dev.accord.alignment.domain.AlignmentState;
-import dev.accord.alignment.readmodel.AlignmentChanges;
 import dev.accord.alignment.readmodel.AlignmentQueries;
+import dev.accord.alignment.readmodel.AlignmentViews;
 import dev.accord.http.Unavailable;
+import dev.accord.readmodel.RowChanges;
 import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.quarkus.runtime.ShutdownDelayInitiatedEvent;
@@ -42,7 +43,10 @@ public class AlignmentStreams {
     AlignmentQueries queries;
 
     @Inject
-    AlignmentChanges changes;
+    AlignmentViews views;
+
+    @Inject
+    RowChanges changes;
 
     @Inject
     Vertx vertx;
@@ -104,7 +108,7 @@ public class AlignmentStreams {
         AlignmentFeed<OutboundSseEvent> feed = new AlignmentFeed<>(() -> queries.current(initiativeId),
                 state -> event(sse, state), sse.newEventBuilder().comment("heartbeat").build(), lastEventId);
         // Listen before reading, so a change between the read and the first send is not lost.
-        AlignmentChanges.Listening listening = changes.listen(initiativeId, feed::changed);
+        RowChanges.Listening listening = changes.listen(views, initiativeId, feed::changed);
         AtomicBoolean closed = new AtomicBoolean();
         Runnable close = () -> {
             if (closed.compareAndSet(false, true)) {

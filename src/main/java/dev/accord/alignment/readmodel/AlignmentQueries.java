@@ -4,9 +4,9 @@ import dev.accord.alignment.domain.Alignment;
 import dev.accord.alignment.domain.AlignmentFacts;
 import dev.accord.alignment.domain.AlignmentState;
 import dev.accord.eventstore.EventStore;
-import dev.accord.http.ReadYourWrites;
-import dev.accord.http.Unavailable;
 import dev.accord.initiative.domain.Rejection;
+import dev.accord.readmodel.NotReadableYet;
+import dev.accord.readmodel.ReadYourWrites;
 import io.smallrye.mutiny.Uni;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
@@ -34,6 +34,9 @@ public class AlignmentQueries {
     @Inject
     Clock clock;
 
+    @Inject
+    ReadYourWrites readYourWrites;
+
     /**
      * @param asOf       the instant to read at, or empty for now
      * @param minVersion the version to wait for, or null not to wait
@@ -50,8 +53,7 @@ public class AlignmentQueries {
         }
         Uni<Optional<AlignmentFacts>> read = minVersion == null
                 ? views.find(initiativeId)
-                : ReadYourWrites.await(() -> views.find(initiativeId), AlignmentFacts::version, minVersion,
-                        () -> eventStore.latestVersion(initiativeId));
+                : readYourWrites.await(views, initiativeId, minVersion, () -> eventStore.latestVersion(initiativeId));
         return read.chain(found -> found.isPresent()
                 ? Uni.createFrom().item(views.evaluate(found.get(), clock.instant()))
                 : notYetOrNever(initiativeId));
@@ -75,7 +77,7 @@ public class AlignmentQueries {
 
     private <T> Uni<T> notYetOrNever(UUID initiativeId) {
         return mustBeRecorded(initiativeId).map(recorded -> {
-            throw new Unavailable("the alignment of initiative " + initiativeId
+            throw new NotReadableYet("the alignment of initiative " + initiativeId
                     + " is recorded but not readable yet; retry shortly", Duration.ofSeconds(1));
         });
     }

@@ -11,6 +11,9 @@ import dev.accord.eventstore.EventStore;
 import dev.accord.eventstore.StoredEvent;
 import dev.accord.initiative.domain.CommitmentStatus;
 import dev.accord.readmodel.ReadModel;
+import dev.accord.readmodel.ReadModelRows;
+import dev.accord.readmodel.RowCache;
+import dev.accord.readmodel.RowChanges;
 import io.smallrye.mutiny.Uni;
 import io.vertx.mutiny.sqlclient.Pool;
 import io.vertx.mutiny.sqlclient.Row;
@@ -36,18 +39,21 @@ import java.util.concurrent.ConcurrentHashMap;
  * {@link dev.accord.readmodel.ReadModelRows} (idempotent by version, from the event store).
  * Each row keeps the folded facts, from which every reader gets the state at its own clock, and the state as last evaluated, for queries
  * across initiatives; {@link #refreshDue} evaluates rows again when a due date has passed.
- * Every change is announced on the {@value #CHANNEL} notification channel.
+ * Every change is announced on {@link RowChanges#CHANNEL}.
  */
 @ApplicationScoped
 public class AlignmentViews implements ReadModel<AlignmentFacts> {
 
-    /** PostgreSQL NOTIFY channel; the payload is {@code <initiativeId>:<version>}. */
-    public static final String CHANNEL = "accord_alignment";
+    /** How many initiatives' evaluated states a replica keeps in memory; beyond that it starts afresh. */
+    private static final int MAX_EVALUATED = 10_000;
 
-    /** How many initiatives' facts a replica keeps in memory; beyond that it starts afresh. */
-    private static final int MAX_CACHED = 10_000;
+    private final Map<UUID, Evaluated> evaluated = new ConcurrentHashMap<>();
 
-    private final Map<UUID, Read> reads = new ConcurrentHashMap<>();
+    @Inject
+    ReadModelRows rows;
+
+    @Inject
+    RowChanges changes;
 
     @Inject
     Pool pool;
@@ -87,27 +93,12 @@ public class AlignmentViews implements ReadModel<AlignmentFacts> {
     }
 
     /**
-     * The facts the live projection folded, if it has seen the initiative. Facts already read at
-     * the row's current version are kept in memory, so a read usually fetches the version alone.
+     * The facts the live projection folded, if it has seen the initiative. Facts already read or
+     * written at the row's current version are kept in memory ({@link RowCache}), so a read
+     * usually fetches the version alone.
      */
     public Uni<Optional<AlignmentFacts>> find(UUID initiativeId) {
-        Read cached = reads.get(initiativeId);
-        long known = cached == null ? -1 : cached.facts().version();
-        return pool.preparedQuery("select version, case when version = $2 then null else facts::text end as facts"
-                        + " from alignment_view where initiative_id = $1")
-                .execute(Tuple.of(initiativeId, known))
-                .map(rows -> {
-                    if (rows.size() == 0) {
-                        return Optional.empty();
-                    }
-                    Row row = rows.iterator().next();
-                    if (cached != null && row.getString("facts") == null) {
-                        return Optional.of(cached.facts());
-                    }
-                    AlignmentFacts facts = facts(row);
-                    remember(new Read(facts, null, null));
-                    return Optional.of(facts);
-                });
+        return rows.find(this, initiativeId);
     }
 
     /**
@@ -115,26 +106,22 @@ public class AlignmentViews implements ReadModel<AlignmentFacts> {
      * answered again (at {@code now}) while no open commitment has fallen due since.
      */
     public AlignmentState evaluate(AlignmentFacts facts, Instant now) {
-        Read cached = reads.get(facts.initiativeId());
-        if (cached != null && cached.state() != null && cached.facts().version() == facts.version()
+        Evaluated cached = evaluated.get(facts.initiativeId());
+        if (cached != null && cached.version() == facts.version()
                 && !now.isBefore(cached.state().asOf()) && !now.isAfter(cached.unchangedUntil())) {
             return cached.state().at(now);
         }
         AlignmentState state = Alignment.evaluate(facts, now);
-        remember(new Read(facts, state, Alignment.unchangedUntil(facts, now)));
+        if (evaluated.size() >= MAX_EVALUATED && !evaluated.containsKey(facts.initiativeId())) {
+            evaluated.clear();
+        }
+        evaluated.merge(facts.initiativeId(), new Evaluated(facts.version(), state, Alignment.unchangedUntil(facts, now)),
+                (old, fresh) -> old.version() > fresh.version() ? old : fresh);
         return state;
     }
 
-    private void remember(Read read) {
-        if (reads.size() >= MAX_CACHED && !reads.containsKey(read.facts().initiativeId())) {
-            reads.clear();
-        }
-        reads.merge(read.facts().initiativeId(), read,
-                (old, fresh) -> old.facts().version() > fresh.facts().version() ? old : fresh);
-    }
-
-    /** Facts read at a version, and the state last evaluated from them (with how long it holds). */
-    private record Read(AlignmentFacts facts, AlignmentState state, Instant unchangedUntil) {
+    /** The state last evaluated at a version, and until when it holds. */
+    private record Evaluated(long version, AlignmentState state, Instant unchangedUntil) {
     }
 
     /** The facts folded afresh from the event store: what a rebuild would store. */
@@ -170,7 +157,8 @@ public class AlignmentViews implements ReadModel<AlignmentFacts> {
                     }
                     Uni<Void> chain = Uni.createFrom().voidItem();
                     for (AlignmentFacts facts : due) {
-                        chain = chain.chain(() -> save(connection, facts, facts));
+                        chain = chain.chain(() -> save(connection, facts, facts))
+                                .chain(() -> changes.announce(connection, this, facts.initiativeId(), facts.version()));
                     }
                     return chain.replaceWith(due.size());
                 }));
@@ -210,8 +198,6 @@ public class AlignmentViews implements ReadModel<AlignmentFacts> {
                                 select person, $2 from unnest($1::varchar[]) as person
                                 on conflict do nothing""")
                         .execute(Tuple.of(newcomers.toArray(String[]::new), facts.initiativeId())).replaceWithVoid())
-                .chain(() -> connection.preparedQuery("select pg_notify($1, $2)")
-                        .execute(Tuple.of(CHANNEL, facts.initiativeId() + ":" + facts.version())))
                 .replaceWithVoid();
     }
 

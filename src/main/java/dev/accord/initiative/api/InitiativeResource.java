@@ -6,7 +6,6 @@ import dev.accord.eventstore.StructuredCloudEvent;
 import dev.accord.http.CommandHeaders;
 import dev.accord.http.PathIds;
 import dev.accord.http.QueryParameters;
-import dev.accord.http.ReadYourWrites;
 import dev.accord.http.Unavailable;
 import dev.accord.initiative.domain.InitiativeCommand;
 import dev.accord.initiative.domain.Person;
@@ -14,6 +13,7 @@ import dev.accord.initiative.domain.Rejection;
 import dev.accord.initiative.readmodel.InitiativeDetails;
 import dev.accord.initiative.readmodel.InitiativeSummary;
 import dev.accord.initiative.readmodel.InitiativeViews;
+import dev.accord.readmodel.ReadYourWrites;
 import dev.accord.initiative.readmodel.Page;
 import io.smallrye.mutiny.Uni;
 import jakarta.inject.Inject;
@@ -52,6 +52,9 @@ public class InitiativeResource {
 
     @Inject
     EventStore eventStore;
+
+    @Inject
+    ReadYourWrites readYourWrites;
 
     @Inject
     Clock clock;
@@ -102,8 +105,7 @@ public class InitiativeResource {
         Long wanted = QueryParameters.minVersion(minVersion);
         Uni<Optional<InitiativeDetails>> read = wanted == null
                 ? views.find(id)
-                : ReadYourWrites.await(() -> views.find(id), InitiativeDetails::version, wanted,
-                        () -> eventStore.latestVersion(id));
+                : readYourWrites.await(views, id, wanted, () -> eventStore.latestVersion(id));
         return read.chain(found -> found.isPresent()
                 ? Uni.createFrom().item(Response.ok(found.get().at(clock.instant()))
                         .tag(Long.toString(found.get().version())).build())

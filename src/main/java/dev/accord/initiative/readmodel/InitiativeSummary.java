@@ -10,10 +10,4 @@ import java.util.UUID;
 public record InitiativeSummary(UUID initiativeId, String title, InitiativeStatus status, String sponsor,
                                 List<String> units, int participantCount, Integer score, String band, long version,
                                 Instant launchedAt, Instant updatedAt) {
-
-    static InitiativeSummary of(InitiativeDetails details, Integer score, String band) {
-        return new InitiativeSummary(details.initiativeId(), details.title(), details.status(),
-                details.sponsor().personId(), details.units(), details.participants().size(), score, band,
-                details.version(), details.launchedAt(), details.updatedAt());
-    }
 }

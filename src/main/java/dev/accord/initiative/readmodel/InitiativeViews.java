@@ -1,10 +1,12 @@
 package dev.accord.initiative.readmodel;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.core.type.TypeReference;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.accord.eventstore.StoredEvent;
 import dev.accord.initiative.domain.InitiativeStatus;
 import dev.accord.readmodel.ReadModel;
+import dev.accord.readmodel.ReadModelRows;
 import io.smallrye.mutiny.Uni;
 import io.vertx.mutiny.sqlclient.Pool;
 import io.vertx.mutiny.sqlclient.Row;
@@ -27,11 +29,17 @@ import java.util.UUID;
 @ApplicationScoped
 public class InitiativeViews implements ReadModel<InitiativeDetails> {
 
+    private static final TypeReference<List<String>> UNITS = new TypeReference<>() {
+    };
+
     @Inject
     Pool pool;
 
     @Inject
     ObjectMapper json;
+
+    @Inject
+    ReadModelRows rows;
 
     @Override
     public String name() {
@@ -58,10 +66,9 @@ public class InitiativeViews implements ReadModel<InitiativeDetails> {
         return InitiativeDetails.apply(row, event);
     }
 
+    /** The initiative as projected, read again only when its version moved since this replica last had it. */
     public Uni<Optional<InitiativeDetails>> find(UUID initiativeId) {
-        return pool.preparedQuery("select document::text as document from initiative_view where initiative_id = $1")
-                .execute(Tuple.of(initiativeId))
-                .map(rows -> rows.size() == 0 ? Optional.empty() : Optional.of(read(rows.iterator().next())));
+        return rows.find(this, initiativeId);
     }
 
     /**
@@ -72,21 +79,22 @@ public class InitiativeViews implements ReadModel<InitiativeDetails> {
     public Uni<Page<InitiativeSummary>> list(int page, int size, Optional<InitiativeStatus> status,
                                              Optional<String> unit, Optional<String> band) {
         String from = " from initiative_view v left join alignment_view a on a.initiative_id = v.initiative_id"
-                + " where ($1::text is null or v.status = $1) and ($2::text is null or v.document -> 'units' ? $2)"
+                + " where ($1::text is null or v.status = $1) and ($2::text is null or v.units ? $2)"
                 + " and ($3::text is null or coalesce(a.band, 'UNKNOWN') = $3)";
         Tuple filters = Tuple.of(status.map(Enum::name).orElse(null), unit.orElse(null), band.orElse(null));
         Uni<Long> total = pool.preparedQuery("select count(*) as total" + from)
                 .execute(filters)
                 .map(rows -> rows.iterator().next().getLong("total"));
-        Uni<List<InitiativeSummary>> items = pool.preparedQuery("select v.document::text as document, a.score,"
-                        + " coalesce(a.band, 'UNKNOWN') as band" + from
+        Uni<List<InitiativeSummary>> items = pool.preparedQuery("select v.initiative_id, v.title, v.status,"
+                        + " v.sponsor_id, v.units::text as units, v.participant_count, v.version, v.launched_at,"
+                        + " v.updated_at, a.score, coalesce(a.band, 'UNKNOWN') as band" + from
                         + " order by v.launched_at desc, v.initiative_id limit $4 offset $5")
                 .execute(Tuple.of(filters.getValue(0), filters.getValue(1), filters.getValue(2), size,
                         (long) page * size))
                 .map(rows -> {
                     List<InitiativeSummary> summaries = new ArrayList<>(rows.size());
                     for (Row row : rows) {
-                        summaries.add(InitiativeSummary.of(read(row), row.getInteger("score"), row.getString("band")));
+                        summaries.add(summary(row));
                     }
                     return summaries;
                 });
@@ -94,24 +102,35 @@ public class InitiativeViews implements ReadModel<InitiativeDetails> {
                 .map(result -> Page.of(result.getItem1(), page, size, result.getItem2()));
     }
 
+    /** A line of the listing, from the row's columns alone. */
+    private InitiativeSummary summary(Row row) {
+        try {
+            return new InitiativeSummary(row.getUUID("initiative_id"), row.getString("title"),
+                    InitiativeStatus.valueOf(row.getString("status")), row.getString("sponsor_id"),
+                    json.readValue(row.getString("units"), UNITS), row.getInteger("participant_count"),
+                    row.getInteger("score"), row.getString("band"), row.getLong("version"),
+                    row.getOffsetDateTime("launched_at").toInstant(), row.getOffsetDateTime("updated_at").toInstant());
+        } catch (JsonProcessingException e) {
+            throw new IllegalStateException("unreadable initiative units", e);
+        }
+    }
+
     @Override
     public Uni<Void> save(SqlClient connection, InitiativeDetails details, InitiativeDetails before) {
         return connection.preparedQuery("""
                         insert into initiative_view (initiative_id, version, status, title, launched_at, updated_at,
-                                                     participant_count, document)
-                        values ($1, $2, $3, $4, $5, $6, $7, $8::text::jsonb)
+                                                     participant_count, document, sponsor_id, units)
+                        values ($1, $2, $3, $4, $5, $6, $7, $8::text::jsonb, $9, $10::text::jsonb)
                         on conflict (initiative_id) do update
                            set version = excluded.version, status = excluded.status, title = excluded.title,
                                updated_at = excluded.updated_at, participant_count = excluded.participant_count,
-                               document = excluded.document""")
+                               document = excluded.document, sponsor_id = excluded.sponsor_id,
+                               units = excluded.units""")
                 .execute(Tuple.tuple(List.of(details.initiativeId(), details.version(), details.status().name(),
                         details.title(), details.launchedAt().atOffset(ZoneOffset.UTC),
-                        details.updatedAt().atOffset(ZoneOffset.UTC), details.participants().size(), write(details))))
+                        details.updatedAt().atOffset(ZoneOffset.UTC), details.participants().size(), write(details),
+                        details.sponsor().personId(), write(details.units()))))
                 .replaceWithVoid();
-    }
-
-    private InitiativeDetails read(Row row) {
-        return read(row.getString("document"));
     }
 
     @Override
@@ -123,9 +142,9 @@ public class InitiativeViews implements ReadModel<InitiativeDetails> {
         }
     }
 
-    private String write(InitiativeDetails details) {
+    private String write(Object value) {
         try {
-            return json.writeValueAsString(details);
+            return json.writeValueAsString(value);
         } catch (JsonProcessingException e) {
             throw new IllegalStateException("cannot write initiative document", e);
         }

@@ -1,9 +1,12 @@
-package dev.accord.alignment.readmodel;
+package dev.accord.readmodel;
 
 import io.quarkus.runtime.ShutdownEvent;
 import io.quarkus.runtime.StartupEvent;
+import io.smallrye.mutiny.Uni;
 import io.vertx.mutiny.core.Vertx;
 import io.vertx.mutiny.pgclient.pubsub.PgSubscriber;
+import io.vertx.mutiny.sqlclient.SqlClient;
+import io.vertx.mutiny.sqlclient.Tuple;
 import io.vertx.pgclient.PgConnectOptions;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
@@ -17,25 +20,32 @@ import java.util.UUID;
 import java.util.concurrent.ConcurrentHashMap;
 
 /**
- * Every change of an alignment read model row, as PostgreSQL announces it (LISTEN on
- * {@link AlignmentViews#CHANNEL}). The announcement comes from the database, so a subscriber on
- * any replica hears about changes whichever replica's projection or clock made them.
+ * Every change of a read model row, as PostgreSQL announces it: each write of a row notifies
+ * {@value #CHANNEL} with {@code <read model>:<initiativeId>:<version>} in the writing
+ * transaction, and this replica LISTENs there. The announcement comes from the database, so a
+ * listener on any replica hears about changes whichever replica's projection or clock made them.
  *
  * <p>Listeners are called on the listening connection's thread and must not block. Nothing is
  * queued for a listener, so a slow one cannot be overrun and cannot hold up the others: it is
  * only told that the row may have changed, and reads it when it is ready. Notifications sent
  * while the listening connection was down are lost, so every listener is told again when it
- * is back.
+ * is back; a listener that cannot afford to miss one also looks again now and then.
  */
 @ApplicationScoped
-public class AlignmentChanges {
+public class RowChanges {
 
-    private static final Logger LOG = Logger.getLogger(AlignmentChanges.class);
+    /** PostgreSQL NOTIFY channel of every read model. */
+    public static final String CHANNEL = "accord_read_models";
+
+    private static final Logger LOG = Logger.getLogger(RowChanges.class);
 
     /** Ends one {@link #listen} registration; closing twice is harmless. */
     public interface Listening extends AutoCloseable {
         @Override
         void close();
+    }
+
+    private record Key(String model, UUID initiativeId) {
     }
 
     @Inject
@@ -50,17 +60,17 @@ public class AlignmentChanges {
     @ConfigProperty(name = "quarkus.datasource.password")
     String password;
 
-    private final Map<UUID, Set<Runnable>> listeners = new ConcurrentHashMap<>();
+    private final Map<Key, Set<Runnable>> listeners = new ConcurrentHashMap<>();
     private PgSubscriber subscriber;
 
     void start(@Observes StartupEvent started) {
         String uri = url.startsWith("vertx-reactive:") ? url.substring("vertx-reactive:".length()) : url;
         PgConnectOptions options = PgConnectOptions.fromUri(uri).setUser(username).setPassword(password);
         subscriber = PgSubscriber.subscriber(vertx, options).reconnectPolicy(attempts -> 1000L);
-        subscriber.channel(AlignmentViews.CHANNEL).handler(this::announce).subscribeHandler(this::announceToAll);
+        subscriber.channel(CHANNEL).handler(this::announce).subscribeHandler(this::announceToAll);
         subscriber.connect().subscribe().with(
-                connected -> LOG.debug("listening for alignment changes"),
-                failure -> LOG.warnf("cannot listen for alignment changes yet: %s", failure.getMessage()));
+                connected -> LOG.debug("listening for read model changes"),
+                failure -> LOG.warnf("cannot listen for read model changes yet: %s", failure.getMessage()));
     }
 
     void stop(@Observes ShutdownEvent stopping) {
@@ -69,15 +79,23 @@ public class AlignmentChanges {
         }
     }
 
+    /** Announces, in the transaction of {@code connection}, that the row is now at {@code version}. */
+    public Uni<Void> announce(SqlClient connection, ReadModel<?> model, UUID initiativeId, long version) {
+        return connection.preparedQuery("select pg_notify($1, $2)")
+                .execute(Tuple.of(CHANNEL, model.name() + ":" + initiativeId + ":" + version))
+                .replaceWithVoid();
+    }
+
     private void announce(String payload) {
-        UUID initiativeId;
+        Key key;
         try {
-            initiativeId = UUID.fromString(payload.substring(0, payload.lastIndexOf(':')));
+            String[] parts = payload.split(":");
+            key = new Key(parts[0], UUID.fromString(parts[1]));
         } catch (RuntimeException malformed) {
-            LOG.debugf("ignoring an alignment notification that is not ours: %s", payload);
+            LOG.debugf("ignoring a read model notification that is not ours: %s", payload);
             return;
         }
-        listeners.getOrDefault(initiativeId, Set.of()).forEach(this::tell);
+        listeners.getOrDefault(key, Set.of()).forEach(this::tell);
     }
 
     private void announceToAll() {
@@ -88,21 +106,22 @@ public class AlignmentChanges {
         try {
             listener.run();
         } catch (RuntimeException failed) {
-            LOG.warnf(failed, "an alignment change listener failed");
+            LOG.warnf(failed, "a read model change listener failed");
         }
     }
 
     /**
-     * Runs {@code onChange} after each change of the initiative's row, from now until the
-     * returned registration is closed.
+     * Runs {@code onChange} after each change of the initiative's row in the read model, from now
+     * until the returned registration is closed.
      */
-    public Listening listen(UUID initiativeId, Runnable onChange) {
-        listeners.compute(initiativeId, (id, present) -> {
+    public Listening listen(ReadModel<?> model, UUID initiativeId, Runnable onChange) {
+        Key key = new Key(model.name(), initiativeId);
+        listeners.compute(key, (id, present) -> {
             Set<Runnable> listening = present == null ? ConcurrentHashMap.newKeySet() : present;
             listening.add(onChange);
             return listening;
         });
-        return () -> listeners.computeIfPresent(initiativeId, (id, present) -> {
+        return () -> listeners.computeIfPresent(key, (id, present) -> {
             present.remove(onChange);
             return present.isEmpty() ? null : present;
         });

@@ -1,0 +1,158 @@
+package dev.accord.readmodel;
+
+import io.smallrye.mutiny.Uni;
+import io.smallrye.mutiny.subscription.UniEmitter;
+import io.vertx.mutiny.core.Vertx;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Inject;
+import org.eclipse.microprofile.config.inject.ConfigProperty;
+
+import java.time.Duration;
+import java.util.Optional;
+import java.util.UUID;
+import java.util.function.Supplier;
+
+/**
+ * {@code minVersion=N} on a read: wait until the read model has applied version N, at most
+ * {@link #MAX_WAIT}, then give up with {@link NotReadableYet}. The wait is woken by the row's
+ * change notifications ({@link RowChanges}), which come from the database whichever replica's
+ * projection applied the event; since a notification can be lost (the listening connection
+ * dropped), the row is also looked at again every {@code accord.read-your-writes.recheck}. A
+ * version the store has not recorded may never come, so it is refused at once with
+ * {@link VersionNotRecorded} rather than waited for.
+ */
+@ApplicationScoped
+public class ReadYourWrites {
+
+    public static final Duration MAX_WAIT = Duration.ofSeconds(5);
+
+    @Inject
+    ReadModelRows rows;
+
+    @Inject
+    RowChanges changes;
+
+    @Inject
+    Vertx vertx;
+
+    /** How often a waiting read looks at the row even though no notification came. */
+    @ConfigProperty(name = "accord.read-your-writes.recheck", defaultValue = "250ms")
+    Duration recheck;
+
+    /**
+     * @param latestRecorded the version of the initiative's latest recorded event (0 when none)
+     * @return the row once at {@code minVersion} or later; as read when the initiative has no
+     *         recorded event (the caller answers 404)
+     */
+    public <R> Uni<Optional<R>> await(ReadModel<R> model, UUID initiativeId, long minVersion,
+                                      Supplier<Uni<Long>> latestRecorded) {
+        return rows.find(model, initiativeId).chain(found -> {
+            if (reached(model, found, minVersion)) {
+                return Uni.createFrom().item(found);
+            }
+            return recorded(minVersion, latestRecorded.get()).chain(latest -> latest == 0
+                    ? Uni.createFrom().item(found)
+                    : Uni.createFrom().emitter(emitter -> new Waiting<>(model, initiativeId, minVersion, emitter)));
+        });
+    }
+
+    /**
+     * The latest recorded version, once {@code minVersion} is known to be within it; fails with
+     * {@link VersionNotRecorded} when it is beyond (and the initiative exists).
+     */
+    public static Uni<Long> recorded(long minVersion, Uni<Long> latestRecorded) {
+        return latestRecorded.map(latest -> {
+            if (latest > 0 && minVersion > latest) {
+                throw new VersionNotRecorded(minVersion, latest);
+            }
+            return latest;
+        });
+    }
+
+    private static <R> boolean reached(ReadModel<R> model, Optional<R> found, long minVersion) {
+        return found.isPresent() && model.version(found.get()) >= minVersion;
+    }
+
+    /**
+     * One read waiting for its version: each notification or re-check reads the row (one read at
+     * a time; a signal during a read asks for another), until it is reached or time is up.
+     */
+    private final class Waiting<R> {
+
+        private final ReadModel<R> model;
+        private final UUID initiativeId;
+        private final long minVersion;
+        private final UniEmitter<? super Optional<R>> emitter;
+        private final RowChanges.Listening listening;
+        private final long recheckTimer;
+        private final long deadlineTimer;
+        private boolean reading;
+        private boolean again;
+        private boolean done;
+
+        Waiting(ReadModel<R> model, UUID initiativeId, long minVersion, UniEmitter<? super Optional<R>> emitter) {
+            this.model = model;
+            this.initiativeId = initiativeId;
+            this.minVersion = minVersion;
+            this.emitter = emitter;
+            // listen before reading again, so a change since the first read is not missed
+            this.listening = changes.listen(model, initiativeId, this::look);
+            this.recheckTimer = vertx.setPeriodic(Math.max(1, recheck.toMillis()), id -> look());
+            this.deadlineTimer = vertx.setTimer(MAX_WAIT.toMillis(), id -> end(null, new NotReadableYet(
+                    "version " + minVersion + " is not readable yet; retry shortly", Duration.ofSeconds(1))));
+            emitter.onTermination(this::close);
+            look();
+        }
+
+        private void look() {
+            synchronized (this) {
+                if (done) {
+                    return;
+                }
+                if (reading) {
+                    again = true;
+                    return;
+                }
+                reading = true;
+            }
+            rows.find(model, initiativeId).subscribe().with(this::read, failure -> end(null, failure));
+        }
+
+        private void read(Optional<R> found) {
+            if (reached(model, found, minVersion)) {
+                end(found, null);
+                return;
+            }
+            boolean lookAgain;
+            synchronized (this) {
+                reading = false;
+                lookAgain = again;
+                again = false;
+            }
+            if (lookAgain) {
+                look();
+            }
+        }
+
+        private void end(Optional<R> found, Throwable failure) {
+            synchronized (this) {
+                if (done) {
+                    return;
+                }
+                done = true;
+            }
+            close();
+            if (failure == null) {
+                emitter.complete(found);
+            } else {
+                emitter.fail(failure);
+            }
+        }
+
+        private void close() {
+            listening.close();
+            vertx.cancelTimer(recheckTimer);
+            vertx.cancelTimer(deadlineTimer);
+        }
+    }
+}
