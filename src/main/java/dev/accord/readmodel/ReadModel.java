@@ -32,8 +32,21 @@ public interface ReadModel<R> {
         return version(row);
     }
 
-    /** The row after {@code event}; {@code row} is null before the first event. */
-    R apply(R row, StoredEvent event);
+    /**
+     * A working copy of {@code row} (null before the first event) that events are folded into one
+     * by one, so a run of k events costs the row's size once plus k, not k times the row's size.
+     */
+    Folding<R> folding(R row);
+
+    /** One row being folded. Not thread-safe; after a refused event the copy is not to be used. */
+    interface Folding<R> {
+
+        /** Folds one more event; throws when the read model refuses it. */
+        void apply(StoredEvent event);
+
+        /** The row as of the events folded so far. */
+        R row();
+    }
 
     /** Writes {@code row}, which replaces {@code before} (null when folded afresh). */
     Uni<Void> save(SqlClient connection, R row, R before);

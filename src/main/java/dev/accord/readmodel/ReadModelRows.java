@@ -150,14 +150,19 @@ public class ReadModelRows {
      */
     private <R> Uni<Written<R>> foldAndSave(ReadModel<R> model, SqlConnection connection, long from, R start,
                                             List<StoredEvent> events, long wanted) {
-        R row = start;
+        ReadModel.Folding<R> folding = model.folding(start);
         int folded = 0;
         for (StoredEvent event : events) {
             try {
-                row = model.apply(row, event);
+                folding.apply(event);
             } catch (RuntimeException refused) {
                 if (event.version() <= wanted || folded == 0) {
                     throw new ApplyFailed(event, refused);
+                }
+                // The refused event may have left the working copy half changed: fold again up to it.
+                folding = model.folding(start);
+                for (StoredEvent before : events.subList(0, folded)) {
+                    folding.apply(before);
                 }
                 break;
             }
@@ -166,6 +171,7 @@ public class ReadModelRows {
         if (folded == 0) {
             return Uni.createFrom().item(new Written<>(new Change(from, from, 0), start));
         }
+        R row = folding.row();
         StoredEvent last = events.get(folded - 1);
         Written<R> written = new Written<>(new Change(from, model.version(row), folded), row);
         boolean readAhead = last.version() > wanted;

@@ -88,8 +88,23 @@ public class AlignmentViews implements ReadModel<AlignmentFacts> {
     }
 
     @Override
-    public AlignmentFacts apply(AlignmentFacts row, StoredEvent event) {
-        return AlignmentFold.apply(row, event.event());
+    public Folding<AlignmentFacts> folding(AlignmentFacts row) {
+        return new Folding<>() {
+            private AlignmentFold fold = row == null ? null : AlignmentFold.resume(row);
+
+            @Override
+            public void apply(StoredEvent event) {
+                if (fold == null) {
+                    fold = AlignmentFold.start(event.initiativeId());
+                }
+                fold.apply(event.event());
+            }
+
+            @Override
+            public AlignmentFacts row() {
+                return fold == null ? null : fold.facts();
+            }
+        };
     }
 
     /**

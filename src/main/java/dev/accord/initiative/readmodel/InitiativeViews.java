@@ -62,8 +62,19 @@ public class InitiativeViews implements ReadModel<InitiativeDetails> {
     }
 
     @Override
-    public InitiativeDetails apply(InitiativeDetails row, StoredEvent event) {
-        return InitiativeDetails.apply(row, event);
+    public Folding<InitiativeDetails> folding(InitiativeDetails row) {
+        InitiativeDetailsFold fold = InitiativeDetailsFold.resume(row);
+        return new Folding<>() {
+            @Override
+            public void apply(StoredEvent event) {
+                fold.apply(event);
+            }
+
+            @Override
+            public InitiativeDetails row() {
+                return fold.details();
+            }
+        };
     }
 
     /** The initiative as projected, read again only when its version moved since this replica last had it. */
