@@ -28,7 +28,8 @@ import java.util.concurrent.Semaphore;
  * events). Then one client, alternating between the two, sends {@code --commands} relationships to
  * each: "command" is the POST's time to its 2xx; "project" is, right after that 2xx, the time
  * until {@code GET …/alignment?minVersion=<receipt version>} answers 200 (the server holds it
- * until the read model has the event). Ten unmeasured commands on each warm up first.
+ * until the read model has the event, answering 503 after 5 s: then it is asked again, for up to
+ * a minute). Ten unmeasured commands on each warm up first.
  * <p>
  * Figures: {@code command_p50_fresh_ms}, {@code command_p50_long_ms}, {@code command_ratio_long_to_fresh},
  * the same for {@code project_*}, p99s, {@code long_history_events} and {@code long_history_direct}
@@ -76,6 +77,9 @@ public class HistoryLength {
             for (Target target : targets) {
                 measure(probe, target, random, i, true);
             }
+            if ((i + 1) % 50 == 0) {
+                Probe.log("  %d of %d measured commands on each", i + 1, commands);
+            }
         }
         Target fresh = targets.get(0);
         Target longer = targets.get(1);
@@ -102,7 +106,7 @@ public class HistoryLength {
         JsonNode receipt = probe.post("/initiatives/" + target.initiativeId() + "/relationships",
                 Probe.relationship(two, "Measured conversation " + n), 201);
         long answered = System.nanoTime();
-        probe.get("/initiatives/" + target.initiativeId() + "/alignment?minVersion=" + Probe.version(receipt), 200);
+        probe.awaitAlignment(target.initiativeId(), Probe.version(receipt), Duration.ofMinutes(1));
         long visible = System.nanoTime();
         if (keep) {
             target.command().add((answered - sent) / 1e6);

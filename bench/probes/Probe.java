@@ -273,7 +273,16 @@ public final class Probe {
         long deadline = System.nanoTime() + atMost.toNanos();
         long lastLog = System.nanoTime();
         while (true) {
-            JsonNode status = get("/admin/projections/rebuild/" + id, 200);
+            JsonNode status;
+            try {
+                status = get("/admin/projections/rebuild/" + id, 200);
+            } catch (IllegalStateException e) {
+                if (!(e.getCause() instanceof java.net.http.HttpTimeoutException) || System.nanoTime() > deadline) {
+                    throw e;
+                }
+                log("rebuild: its status did not answer within 30 s; asking again");
+                continue;
+            }
             String state = status.path("state").asText();
             if (state.equals("DONE")) {
                 return status;
