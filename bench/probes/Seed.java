@@ -9,9 +9,9 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.Semaphore;
 
 /**
- * Seeds initiatives through Accord's API, many at once: each is launched by its sponsor, then
- * its other participants join (spread over the initiative's 4-6 units), with at most
- * {@code --concurrency} requests in flight.
+ * Seeds initiatives through Accord's API, {@code --concurrency} at once: each is launched by its
+ * sponsor, then its other participants join one after the other (spread over the initiative's
+ * 4-6 units), so that no two commands race on one initiative.
  * <pre>
  *   CP="target/quarkus-app/lib/main/*:target/quarkus-app/app/*:target/quarkus-app/quarkus-run.jar"
  *   javac -d bench/target/probes -cp "$CP" bench/probes/*.java
@@ -74,11 +74,12 @@ public class Seed {
         if (people < 2) {
             throw new IllegalArgumentException("--people-per-initiative must be at least 2");
         }
-        Semaphore inFlight = new Semaphore(concurrency);
+        Semaphore permits = new Semaphore(concurrency);
         long started = System.nanoTime();
         List<CompletableFuture<Seeded>> seeding = new ArrayList<>();
         for (int i = 0; i < initiatives; i++) {
-            seeding.add(seedOne(probe, i, people, inFlight));
+            permits.acquire();
+            seeding.add(seedOne(probe, i, people).whenComplete((done, failure) -> permits.release()));
         }
         List<Seeded> seeded = new ArrayList<>();
         for (CompletableFuture<Seeded> one : seeding) {
@@ -97,8 +98,11 @@ public class Seed {
         Probe.figure("seed_commands_per_second", seeded.size() * (double) people / seconds, "1/s");
     }
 
-    /** Launches initiative {@code n} (waiting for a permit first), then lets its participants join, all at once. */
-    static CompletableFuture<Seeded> seedOne(Probe probe, int n, int people, Semaphore inFlight) {
+    /**
+     * Launches initiative {@code n}, then lets its participants join one after the other: the
+     * initiatives run in parallel, the commands of one never race each other.
+     */
+    static CompletableFuture<Seeded> seedOne(Probe probe, int n, int people) {
         int unitCount = 4 + n % 3;
         List<String> units = new ArrayList<>();
         for (int u = 0; u < unitCount; u++) {
@@ -108,21 +112,19 @@ public class Seed {
         for (int p = 0; p < people; p++) {
             participants.add(new Participant(String.format("p%04d", p), units.get(p % unitCount)));
         }
-        Participant sponsor = participants.get(0);
-        CompletableFuture<JsonNode> launched = limited(inFlight, () -> probe.postAsync("/initiatives", Probe.obj(
+        CompletableFuture<JsonNode> launched = probe.postAsync("/initiatives", Probe.obj(
                 "title", "Bench initiative " + n,
                 "strategy", "Connect " + people + " people across " + unitCount + " units, for the benchmark",
-                "sponsor", person(sponsor, "Sponsor"),
-                "units", units), 201));
+                "sponsor", person(participants.get(0), "Sponsor"),
+                "units", units), 201);
         return launched.thenCompose(receipt -> {
             String id = receipt.path("initiativeId").asText();
-            List<CompletableFuture<JsonNode>> joins = new ArrayList<>();
+            CompletableFuture<JsonNode> joins = CompletableFuture.completedFuture(receipt);
             for (Participant participant : participants.subList(1, participants.size())) {
-                joins.add(limited(inFlight, () -> probe.postAsync("/initiatives/" + id + "/participants",
-                        person(participant, "Member of " + participant.unit()), 200)));
+                joins = joins.thenCompose(previous -> probe.postAsync("/initiatives/" + id + "/participants",
+                        person(participant, "Member of " + participant.unit()), 200));
             }
-            return CompletableFuture.allOf(joins.toArray(CompletableFuture[]::new))
-                    .thenApply(done -> new Seeded(id, participants));
+            return joins.thenApply(done -> new Seeded(id, participants));
         });
     }
 
@@ -131,19 +133,4 @@ public class Seed {
                 "unit", participant.unit(), "role", role);
     }
 
-    /** Runs the request once a permit is free, and frees the permit when it completes. */
-    static <T> CompletableFuture<T> limited(Semaphore permits, java.util.function.Supplier<CompletableFuture<T>> request) {
-        return CompletableFuture.supplyAsync(() -> {
-            permits.acquireUninterruptibly();
-            return null;
-        }, PERMITS).thenCompose(ignored -> request.get()).whenComplete((result, failure) -> permits.release());
-    }
-
-    /** Waiting for permits happens on one thread, so requests are issued in order of asking. */
-    static final java.util.concurrent.Executor PERMITS = java.util.concurrent.Executors.newSingleThreadExecutor(
-            runnable -> {
-                Thread thread = new Thread(runnable, "seed-permits");
-                thread.setDaemon(true);
-                return thread;
-            });
 }
