@@ -21,6 +21,7 @@
 #   BENCH_KAFKA_RECORDS [200000] BENCH_RECORD_SIZE [600]   ProducerPerformance records, bytes each
 #   BENCH_KAFKA_RATE [1000] BENCH_KAFKA_RATE_SECONDS [10]  its second run, at a fixed rate (latency)
 #   BENCH_GET_RATE [2000] BENCH_GET_WORKERS [20] BENCH_GET_DURATION [30]   GET …/alignment load
+#   BENCH_GET_WAIT [300]             seconds to wait for that initiative's read model to answer 200
 #   BENCH_FRESH_RATE [1000] BENCH_FRESH_SECONDS [20]   Freshness probe
 #   BENCH_HISTORY_EVENTS [20000]     HistoryLength probe: events of the long initiative (written by
 #                                    JDBC, --direct, then its read models rebuilt)
@@ -65,6 +66,7 @@ KAFKA_RATE_SECONDS=${BENCH_KAFKA_RATE_SECONDS:-$d_kafka_seconds}
 GET_RATE=${BENCH_GET_RATE:-$d_get_rate}
 GET_WORKERS=${BENCH_GET_WORKERS:-$d_get_workers}
 GET_DURATION=${BENCH_GET_DURATION:-$d_get_duration}
+GET_WAIT=${BENCH_GET_WAIT:-300}
 FRESH_RATE=${BENCH_FRESH_RATE:-$d_fresh_rate}
 FRESH_SECONDS=${BENCH_FRESH_SECONDS:-$d_fresh_seconds}
 HISTORY_EVENTS=${BENCH_HISTORY_EVENTS:-$d_history}
@@ -388,7 +390,7 @@ typical=$(awk -v n=10 'NR <= n {id = $1} END {print id}' "$SEED")
 url="$API/initiatives/$typical/alignment"
 per_worker=$((GET_RATE / GET_WORKERS))
 log "== GET …/alignment at $GET_RATE/s for ${GET_DURATION}s: hey -c $GET_WORKERS -q $per_worker (a worker's requests leave together; $GET_WORKERS × $per_worker/s is the least bursty split hey gives at this rate)"
-for i in $(seq 1 60); do # the read model may still be catching up with the command runs
+for i in $(seq 1 "$GET_WAIT"); do # the read model may still be catching up with the command runs
     code=$(curl -s -o /dev/null -w '%{http_code}' "$url" || true)
     [ "$code" = 200 ] && break
     sleep 1
@@ -412,7 +414,7 @@ if [ "$code" = 200 ]; then
         not_run get_p99_ms "hey printed no result (see $file)"
     fi
 else
-    not_run get_p99_ms "GET $url answered $code"
+    not_run get_p99_ms "GET $url still answered $code after ${GET_WAIT}s (the read model had not caught up)"
 fi
 
 # ------------------------------------------------------------------ the other probes
@@ -425,8 +427,8 @@ TIMEOUT_OVERRIDE=$REBUILD_TIMEOUT run_probe Rebuild --events "$REBUILD_EVENTS" |
 # ------------------------------------------------------------------ results
 
 "$HERE/scenarios/report.sh" "$OUT" "$SMOKE" "$COMMAND_LINE" "$APP" "${BENCH_LABEL:-}" "$CONNECTIONS" \
-    < <(for k in "${!FIG[@]}"; do printf '%s\t%s\t%s\t%s\n' "$k" "${FIG[$k]}" "${UNIT[$k]}" "${NOTE[$k]}"; done
-        for k in "${!NOTE[@]}"; do [ -z "${FIG[$k]:-}" ] && printf '%s\t\t\t%s\n' "$k" "${NOTE[$k]}"; done)
+    < <(for k in "${!FIG[@]}"; do printf '%s\x1f%s\x1f%s\x1f%s\n' "$k" "${FIG[$k]}" "${UNIT[$k]}" "${NOTE[$k]}"; done
+        for k in "${!NOTE[@]}"; do [ -z "${FIG[$k]:-}" ] && printf '%s\x1f\x1f\x1f%s\n' "$k" "${NOTE[$k]}"; done)
 [ "${#PROBES_MISSING[@]}" = 0 ] || log "WARNING: probes not run (missing): ${PROBES_MISSING[*]}"
 [ "${#PROBES_FAILED[@]}" = 0 ] || log "probes that failed: ${PROBES_FAILED[*]}"
 

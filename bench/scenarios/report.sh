@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
 # Writes a run's results (called by bench/run.sh):
-#   report.sh OUT_DIR SMOKE COMMAND APP LABEL CONNECTIONS < figures (key TAB value TAB unit TAB note)
+#   report.sh OUT_DIR SMOKE COMMAND APP LABEL CONNECTIONS < figures (key US value US unit US note,
+#   US = the ASCII unit separator, \x1f: a tab would be whitespace to read, and swallow empty fields)
 # OUT_DIR/results.tsv: figure, value, unit, target, baseline, ratio, verdict, note.
 # OUT_DIR/results.md: the run as Markdown. Unless SMOKE is 1, that table also replaces the
 # "latest run" section of bench/RESULTS.md, and the run gets a line in its list of runs.
@@ -8,7 +9,7 @@ set -euo pipefail
 OUT=$1 SMOKE=$2 COMMAND=$3 APP=$4 LABEL=$5 CONNECTIONS=$6
 HERE=$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)
 declare -A V U N
-while IFS=$'\t' read -r key value unit note; do V[$key]=$value; U[$key]=$unit; N[$key]=$note; done
+while IFS=$'\x1f' read -r key value unit note; do V[$key]=$value; U[$key]=$unit; N[$key]=$note; done
 declare -A VERSION
 while IFS=$'\t' read -r key value; do VERSION[$key]=$value; done < "$OUT/versions.tsv"
 
@@ -37,6 +38,7 @@ baseline_of() {
 }
 verdict() { # value target
     local op=${2%% *} limit=${2#* }
+    [[ "$1" =~ ^-?[0-9]+([.][0-9]+)?$ ]] || { [ -z "$op" ] || echo "no value"; return 0; }
     case "$op" in
         ">="|"<="|"=") awk -v v="$1" -v l="$limit" -v op="$op" 'BEGIN {
             ok = (op == ">=") ? v >= l : (op == "<=") ? v <= l : v == l; print ok ? "met" : "missed" }' ;;
