@@ -361,13 +361,14 @@ for c in $CONNECTIONS; do
         -- "$SEED" "m$c$STAMP" > "$file" 2>&1 || log "   wrk exited with an error at $c connections"
     if [ "$measure_once" = 1 ]; then
         stop_sampler
-        read -r rss heap < "$OUT/memory-under-load.txt"
-        figure rss_load_mib "$rss" MiB "max VmRSS during the $c-connection command run"
+        rss=0 heap=0
+        [ -f "$OUT/memory-under-load.txt" ] && read -r rss heap < "$OUT/memory-under-load.txt"
+        [ "$rss" -gt 0 ] && figure rss_load_mib "$rss" MiB "max VmRSS during the $c-connection command run"
         [ "$heap" -gt 0 ] && figure heap_used_load_mib "$heap" MiB "max heap used during the $c-connection run"
         # the catch-up is measured once, right after this burst
         run_probe CatchUp || true
     fi
-    grep -E '^(non-2xx sample|kind )' "$file" | sed 's/^/   /' | tee -a "$OUT/run.log" || true
+    grep -E '^(non-2xx sample|unmatched answer|kind )' "$file" | sed 's/^/   /' | tee -a "$OUT/run.log" || true
     get() { awk -v k="$1" '$1 == "result" && $2 == k {print $3}' "$file"; }
     if [ -n "$(get rate)" ]; then
         figure "cmd_rate_c$c" "$(get rate)" cmd/s "2xx per second, $(get ok) 2xx in $(get seconds) s"
