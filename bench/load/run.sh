@@ -45,8 +45,8 @@ BASE="http://localhost:$HTTP_PORT"
 API="$BASE/api/v1"
 OUT="$HERE/target/$(date -u +%Y%m%dT%H%M%SZ)"
 HZ=$(getconf CLK_TCK)
-SERVER_PID=""
-DATA=""
+# shellcheck source=bench/lib/service.sh
+. "$HERE/../lib/service.sh"
 
 say() { printf '%s\n' "$*" | tee -a "$OUT/summary.txt"; }
 die() { echo "run.sh: $*" >&2; exit 1; }
@@ -84,50 +84,20 @@ fi
 cleanup() {
     local status=$?
     trap - EXIT INT TERM
-    if [ -n "$SERVER_PID" ] && kill -0 "$SERVER_PID" 2>/dev/null; then
-        echo "== stopping Accord (pid $SERVER_PID)"
-        kill -TERM "$SERVER_PID" 2>/dev/null || true
-        for _ in $(seq 1 60); do kill -0 "$SERVER_PID" 2>/dev/null || break; sleep 0.5; done
-        kill -0 "$SERVER_PID" 2>/dev/null && kill -KILL "$SERVER_PID" 2>/dev/null || true
-        wait "$SERVER_PID" 2>/dev/null || true
-    fi
-    if [ -n "$DATA" ] && [ -d "$DATA" ]; then
-        # Accord stops its embedded PostgreSQL on shutdown; should it have been killed instead,
-        # stop the postmaster it left in our data directory (that one only, by its pid file).
-        local pidfile="$DATA/postgres/pgdata/postmaster.pid" pg
-        if [ -f "$pidfile" ]; then
-            pg=$(head -1 "$pidfile")
-            if [ -n "$pg" ] && tr '\0' ' ' < "/proc/$pg/cmdline" 2>/dev/null | grep -qF "$DATA"; then
-                kill -INT "$pg" 2>/dev/null || true
-                for _ in $(seq 1 40); do kill -0 "$pg" 2>/dev/null || break; sleep 0.5; done
-            fi
-        fi
-        [ -f "$DATA/accord.log" ] && cp "$DATA/accord.log" "$OUT/accord.log"
-        rm -rf "$DATA"
-    fi
+    service_stop "$OUT/accord.log"
     exit "$status"
 }
 trap cleanup EXIT
 trap 'exit 130' INT TERM
 
-DATA=$(mktemp -d -t accord-load.XXXXXX)
-echo "== starting Accord on port $HTTP_PORT (data in $DATA${JAVA_OPTS_EXTRA:+, JVM options $JAVA_OPTS_EXTRA})"
+echo "== starting Accord on port $HTTP_PORT${JAVA_OPTS_EXTRA:+ (JVM options $JAVA_OPTS_EXTRA)}"
 # shellcheck disable=SC2086 # LOAD_JAVA_OPTS is a list of options
-java $JAVA_OPTS_EXTRA \
-    -Dquarkus.http.port="$HTTP_PORT" \
-    -Daccord.embedded.kafka-port="$KAFKA_PORT" \
-    -Daccord.embedded.postgres-port="$PG_PORT" \
-    -Daccord.embedded.data-dir="$DATA" \
-    -jar "$ROOT/target/quarkus-app/quarkus-run.jar" > "$DATA/accord.log" 2>&1 &
-SERVER_PID=$!
-for i in $(seq 1 240); do
-    kill -0 "$SERVER_PID" 2>/dev/null || { tail -40 "$DATA/accord.log"; die "Accord exited while starting"; }
-    curl -sf -o /dev/null "$BASE/q/health/ready" && break
-    [ "$i" = 240 ] && { tail -40 "$DATA/accord.log"; die "Accord was not ready after 120 s"; }
-    sleep 0.5
-done
+service_start "$ROOT/target/quarkus-app" "$HTTP_PORT" "$KAFKA_PORT" "$PG_PORT" $JAVA_OPTS_EXTRA \
+    || die "Accord did not start (its log: $OUT/accord.log)"
+SERVER_PID=$SERVICE_PID
+DATA=$SERVICE_DATA
 PG_PID=$(head -1 "$DATA/postgres/pgdata/postmaster.pid")
-echo "   ready after ~$((i / 2)) s (Accord pid $SERVER_PID, its PostgreSQL pid $PG_PID)"
+echo "   ready (Accord pid $SERVER_PID, its PostgreSQL pid $PG_PID, data in $DATA)"
 
 # ------------------------------------------------------------------ seed
 
