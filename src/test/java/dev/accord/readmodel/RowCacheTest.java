@@ -42,8 +42,20 @@ class RowCacheTest {
         }
 
         @Override
-        public Long apply(Long row, StoredEvent event) {
-            return event.version();
+        public Folding<Long> folding(Long row) {
+            return new Folding<>() {
+                private Long version = row;
+
+                @Override
+                public void apply(StoredEvent event) {
+                    version = event.version();
+                }
+
+                @Override
+                public Long row() {
+                    return version;
+                }
+            };
         }
 
         @Override
