@@ -182,7 +182,8 @@ public final class HistoryCheck {
         Instant at = now == null ? HistoryGenerator.START : now;
         if (event instanceof InitiativeLaunched e) {
             return new LaunchInitiative(e.initiativeId(), e.title(), e.strategy(), e.sponsor(), e.units(),
-                    e.targetDate() == null ? null : e.targetDate().toString(), at);
+                    e.targetDate() == null ? null : e.targetDate().toString(),
+                    e.launchedAt() == null ? null : e.launchedAt().toString(), at);
         } else if (event instanceof ParticipantJoined e) {
             return new JoinInitiative(e.initiativeId(), e.personId(), e.displayName(), e.unit(), e.role(), at);
         } else if (event instanceof ParticipantLeft e) {

@@ -234,7 +234,7 @@ public final class HistoryGenerator {
             everyone.put(sponsor.personId(), sponsor);
             events.add(new InitiativeLaunched(INITIATIVE_ID, "One customer journey",
                     "Unify sales, onboarding and support into one customer journey by year end",
-                    sponsor, UNITS, LocalDate.of(2025, 12, 31)));
+                    sponsor, UNITS, LocalDate.of(2025, 12, 31), START));
             activate(sponsor);
         }
 
