@@ -4,6 +4,8 @@ import dev.accord.eventstore.StoredEvent;
 import io.smallrye.mutiny.Uni;
 import io.vertx.mutiny.sqlclient.SqlClient;
 
+import java.util.List;
+
 /**
  * A read model kept as one row per initiative, each row remembering the last version it applied.
  * What a read model knows is its own row: how to read and write it and how one event changes it.
@@ -48,6 +50,9 @@ public interface ReadModel<R> {
         R row();
     }
 
-    /** Writes {@code row}, which replaces {@code before} (null when folded afresh). */
-    Uni<Void> save(SqlClient connection, R row, R before);
+    /**
+     * Writes {@code row}, which replaces {@code before} (null when folded afresh) after
+     * {@code events}, the events folded in between, oldest first (none when only written again).
+     */
+    Uni<Void> save(SqlClient connection, R row, R before, List<StoredEvent> events);
 }

@@ -98,6 +98,26 @@ class ReadModelRowsTest {
     }
 
     @Test
+    void someone_who_joined_and_left_within_one_catch_up_is_still_found_in_the_people_index() {
+        UUID id = anInitiativeAtVersionFour();
+        String passing = anyPersonId();
+        join(id.toString(), person(passing, "sales")).statusCode(200);
+        given().queryParam("reason", "Moved on").delete("/api/v1/initiatives/{id}/participants/{person}", id, passing)
+                .then().statusCode(200);
+        execute("delete from alignment_view where initiative_id = $1", id);
+        execute("delete from alignment_person where initiative_id = $1", id);
+        cache.forget(alignmentViews, id);
+
+        Change change = rows.catchUp(alignmentViews, id, 1).await().atMost(WAIT);
+
+        assertEquals(6, change.toVersion(), "one catch-up folded the join and the leave together");
+        long indexed = pool.preparedQuery("select count(*) as n from alignment_person"
+                        + " where initiative_id = $1 and person_id = $2")
+                .execute(Tuple.of(id, passing)).await().atMost(WAIT).iterator().next().getLong("n");
+        assertEquals(1, indexed, "the person who came and went is indexed for the people view");
+    }
+
+    @Test
     void a_reader_with_nothing_cached_and_one_with_the_row_cached_both_see_a_fold_of_the_store() {
         UUID id = anInitiativeAtVersionFour();
         AlignmentFacts folded = alignmentViews.rebuilt(id).await().atMost(WAIT).orElseThrow();

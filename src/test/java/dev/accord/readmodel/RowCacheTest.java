@@ -3,6 +3,7 @@ package dev.accord.readmodel;
 import dev.accord.eventstore.StoredEvent;
 import io.smallrye.mutiny.Uni;
 import io.vertx.mutiny.sqlclient.SqlClient;
+import java.util.List;
 import org.junit.jupiter.api.Test;
 
 import java.util.Optional;
@@ -59,7 +60,7 @@ class RowCacheTest {
         }
 
         @Override
-        public Uni<Void> save(SqlClient connection, Long row, Long before) {
+        public Uni<Void> save(SqlClient connection, Long row, Long before, List<StoredEvent> events) {
             return Uni.createFrom().voidItem();
         }
     };

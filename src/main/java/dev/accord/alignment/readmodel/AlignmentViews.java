@@ -10,6 +10,7 @@ import dev.accord.alignment.domain.AlignmentState;
 import dev.accord.eventstore.EventStore;
 import dev.accord.eventstore.StoredEvent;
 import dev.accord.initiative.domain.CommitmentStatus;
+import dev.accord.initiative.domain.InitiativeEvent;
 import dev.accord.readmodel.ReadModel;
 import dev.accord.readmodel.ReadModelRows;
 import dev.accord.readmodel.RowCache;
@@ -172,16 +173,20 @@ public class AlignmentViews implements ReadModel<AlignmentFacts> {
                     }
                     Uni<Void> chain = Uni.createFrom().voidItem();
                     for (AlignmentFacts facts : due) {
-                        chain = chain.chain(() -> save(connection, facts, facts))
+                        chain = chain.chain(() -> save(connection, facts, facts, List.of()))
                                 .chain(() -> changes.announce(connection, this, facts.initiativeId(), facts.version()));
                     }
                     return chain.replaceWith(due.size());
                 }));
     }
 
-    /** Writes the row; people who appear for the first time since {@code before} are indexed too. */
+    /**
+     * Writes the row; people who appear for the first time since {@code before} are indexed too,
+     * those who joined in {@code events} included, even if they left again within them.
+     */
     @Override
-    public Uni<Void> save(SqlClient connection, AlignmentFacts facts, AlignmentFacts before) {
+    public Uni<Void> save(SqlClient connection, AlignmentFacts facts, AlignmentFacts before,
+                          List<StoredEvent> events) {
         Instant now = now();
         AlignmentState state = Alignment.evaluate(facts, now);
         Instant nextDue = facts.commitments().stream()
@@ -191,6 +196,7 @@ public class AlignmentViews implements ReadModel<AlignmentFacts> {
         if (before != null) {
             newcomers.removeAll(peopleIn(before));
         }
+        newcomers.addAll(joinedIn(events));
         return connection.preparedQuery("""
                         insert into alignment_view (initiative_id, version, facts, state, score, band, evaluated_at,
                                                     next_due_at)
@@ -214,6 +220,19 @@ public class AlignmentViews implements ReadModel<AlignmentFacts> {
                                 on conflict do nothing""")
                         .execute(Tuple.of(newcomers.toArray(String[]::new), facts.initiativeId())).replaceWithVoid())
                 .replaceWithVoid();
+    }
+
+    /** Everyone who joined in {@code events}: the sponsor at the launch, and each participant joining. */
+    private static Set<String> joinedIn(List<StoredEvent> events) {
+        Set<String> joined = new HashSet<>();
+        for (StoredEvent stored : events) {
+            if (stored.event() instanceof InitiativeEvent.InitiativeLaunched launched) {
+                joined.add(launched.sponsor().personId());
+            } else if (stored.event() instanceof InitiativeEvent.ParticipantJoined participant) {
+                joined.add(participant.personId());
+            }
+        }
+        return joined;
     }
 
     /** Everyone the facts name: members, anyone who engaged at a stage, anyone who committed. */

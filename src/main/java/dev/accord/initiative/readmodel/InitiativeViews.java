@@ -127,7 +127,8 @@ public class InitiativeViews implements ReadModel<InitiativeDetails> {
     }
 
     @Override
-    public Uni<Void> save(SqlClient connection, InitiativeDetails details, InitiativeDetails before) {
+    public Uni<Void> save(SqlClient connection, InitiativeDetails details, InitiativeDetails before,
+                          List<StoredEvent> events) {
         return connection.preparedQuery("""
                         insert into initiative_view (initiative_id, version, status, title, launched_at, updated_at,
                                                      participant_count, document, sponsor_id, units)
