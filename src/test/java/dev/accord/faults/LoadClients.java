@@ -64,6 +64,13 @@ final class LoadClients implements AutoCloseable {
     }
 
     /** Launches {@code count} initiatives; their launch receipts are returned with them. */
+    /**
+     * Initiatives a long run spreads its walks over. Each walk brings a newcomer, and an initiative
+     * takes at most 1,000: at ~1,500 commands/s (about 200 walks/s) for a minute, 8 initiatives
+     * fill up and the walks start being refused; 64 leave room for several times that.
+     */
+    static final int SPREAD = 64;
+
     static List<Target> launch(AccordHttp http, int count, List<Receipt> launchReceipts) {
         List<Target> launched = new ArrayList<>();
         for (int i = 0; i < count; i++) {

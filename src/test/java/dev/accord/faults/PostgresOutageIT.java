@@ -27,7 +27,8 @@ class PostgresOutageIT {
         FaultEnvironment environment = scenario.environment();
         Figures figures = scenario.figures();
         List<Receipt> receipts = new ArrayList<>();
-        LoadClients load = new LoadClients(environment.http(), LoadClients.launch(environment.http(), 8, receipts), 16);
+        LoadClients load = new LoadClients(environment.http(),
+                LoadClients.launch(environment.http(), LoadClients.SPREAD, receipts), 16);
 
         Outage outage = Outage.underLoad(load, environment.infrastructure()::withPostgresStopped);
 

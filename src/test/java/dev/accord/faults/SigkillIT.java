@@ -23,7 +23,7 @@ class SigkillIT {
         FaultEnvironment environment = scenario.environment();
         Figures figures = scenario.figures();
         List<Receipt> receipts = new ArrayList<>();
-        List<LoadClients.Target> initiatives = LoadClients.launch(environment.http(), 8, receipts);
+        List<LoadClients.Target> initiatives = LoadClients.launch(environment.http(), LoadClients.SPREAD, receipts);
         LoadClients load = new LoadClients(environment.http(), initiatives, 16);
 
         load.start();
