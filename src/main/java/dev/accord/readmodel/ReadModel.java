@@ -51,8 +51,8 @@ public interface ReadModel<R> {
     }
 
     /**
-     * Writes {@code row}, which replaces {@code before} (null when folded afresh) after
-     * {@code events}, the events folded in between, oldest first (none when only written again).
+     * Writes {@code row}, reached by folding {@code events} (oldest first) into the row stored
+     * before; none when the row is only written again.
      */
-    Uni<Void> save(SqlClient connection, R row, R before, List<StoredEvent> events);
+    Uni<Void> save(SqlClient connection, R row, List<StoredEvent> events);
 }

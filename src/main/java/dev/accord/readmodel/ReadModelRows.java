@@ -175,7 +175,7 @@ public class ReadModelRows {
         StoredEvent last = events.get(folded - 1);
         Written<R> written = new Written<>(new Change(from, model.version(row), folded), row);
         boolean readAhead = last.version() > wanted;
-        return model.save(connection, row, start, events.subList(0, folded))
+        return model.save(connection, row, events.subList(0, folded))
                 .chain(() -> changes.announce(connection, model, last.initiativeId(), last.version()))
                 .onFailure(failure -> !PgErrors.isTransient(failure))
                 .transform(failure -> readAhead ? new ReadAheadRefused(failure) : new ApplyFailed(last, failure))

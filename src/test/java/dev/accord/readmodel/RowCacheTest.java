@@ -60,7 +60,7 @@ class RowCacheTest {
         }
 
         @Override
-        public Uni<Void> save(SqlClient connection, Long row, Long before, List<StoredEvent> events) {
+        public Uni<Void> save(SqlClient connection, Long row, List<StoredEvent> events) {
             return Uni.createFrom().voidItem();
         }
     };

@@ -173,7 +173,7 @@ public class AlignmentViews implements ReadModel<AlignmentFacts> {
                     }
                     Uni<Void> chain = Uni.createFrom().voidItem();
                     for (AlignmentFacts facts : due) {
-                        chain = chain.chain(() -> save(connection, facts, facts, List.of()))
+                        chain = chain.chain(() -> save(connection, facts, List.of()))
                                 .chain(() -> changes.announce(connection, this, facts.initiativeId(), facts.version()));
                     }
                     return chain.replaceWith(due.size());
@@ -181,22 +181,18 @@ public class AlignmentViews implements ReadModel<AlignmentFacts> {
     }
 
     /**
-     * Writes the row; people who appear for the first time since {@code before} are indexed too,
-     * those who joined in {@code events} included, even if they left again within them.
+     * Writes the row, and indexes for the people view everyone who joined in {@code events}, even
+     * if they left again within them. Only active participants can be named in a conversation or
+     * commit, so everyone the facts name joined in some event: each is indexed when it is folded.
      */
     @Override
-    public Uni<Void> save(SqlClient connection, AlignmentFacts facts, AlignmentFacts before,
-                          List<StoredEvent> events) {
+    public Uni<Void> save(SqlClient connection, AlignmentFacts facts, List<StoredEvent> events) {
         Instant now = now();
         AlignmentState state = Alignment.evaluate(facts, now);
         Instant nextDue = facts.commitments().stream()
                 .filter(commitment -> commitment.status() == CommitmentStatus.OPEN && !commitment.dueBy().isBefore(now))
                 .map(CommitmentFacts::dueBy).min(Instant::compareTo).orElse(null);
-        Set<String> newcomers = peopleIn(facts);
-        if (before != null) {
-            newcomers.removeAll(peopleIn(before));
-        }
-        newcomers.addAll(joinedIn(events));
+        Set<String> newcomers = joinedIn(events);
         return connection.preparedQuery("""
                         insert into alignment_view (initiative_id, version, facts, state, score, band, evaluated_at,
                                                     next_due_at)
@@ -233,14 +229,6 @@ public class AlignmentViews implements ReadModel<AlignmentFacts> {
             }
         }
         return joined;
-    }
-
-    /** Everyone the facts name: members, anyone who engaged at a stage, anyone who committed. */
-    private static Set<String> peopleIn(AlignmentFacts facts) {
-        Set<String> people = new HashSet<>(facts.stagesByPerson().keySet());
-        facts.members().forEach(member -> people.add(member.personId()));
-        facts.commitments().forEach(commitment -> people.add(commitment.personId()));
-        return people;
     }
 
     private Instant now() {

@@ -1,6 +1,7 @@
 package dev.accord.initiative.readmodel;
 
 import dev.accord.eventstore.StoredEvent;
+import dev.accord.readmodel.ReadModel;
 import dev.accord.initiative.domain.CommitmentStatus;
 import dev.accord.initiative.domain.InitiativeEvent;
 import dev.accord.initiative.domain.InitiativeEvent.CommitmentFulfilled;
@@ -52,7 +53,7 @@ import java.util.function.UnaryOperator;
  * the history), and take {@link #details()} only when the document is needed. Not thread-safe;
  * the document it gives is an immutable snapshot that later events do not change.
  */
-public final class InitiativeDetailsFold {
+public final class InitiativeDetailsFold implements ReadModel.Folding<InitiativeDetails> {
 
     private UUID initiativeId;
     private String title;
@@ -103,7 +104,14 @@ public final class InitiativeDetailsFold {
                 feedback.frozen(), acknowledgements.frozen(), completion);
     }
 
+    /** The document as the read model stores it: {@link #details()}. */
+    @Override
+    public InitiativeDetails row() {
+        return details();
+    }
+
     /** Applies one more event to the document. */
+    @Override
     public void apply(StoredEvent stored) {
         InitiativeEvent event = stored.event();
         Instant at = stored.recordedAt();

@@ -63,18 +63,7 @@ public class InitiativeViews implements ReadModel<InitiativeDetails> {
 
     @Override
     public Folding<InitiativeDetails> folding(InitiativeDetails row) {
-        InitiativeDetailsFold fold = InitiativeDetailsFold.resume(row);
-        return new Folding<>() {
-            @Override
-            public void apply(StoredEvent event) {
-                fold.apply(event);
-            }
-
-            @Override
-            public InitiativeDetails row() {
-                return fold.details();
-            }
-        };
+        return InitiativeDetailsFold.resume(row);
     }
 
     /** The initiative as projected, read again only when its version moved since this replica last had it. */
@@ -127,8 +116,7 @@ public class InitiativeViews implements ReadModel<InitiativeDetails> {
     }
 
     @Override
-    public Uni<Void> save(SqlClient connection, InitiativeDetails details, InitiativeDetails before,
-                          List<StoredEvent> events) {
+    public Uni<Void> save(SqlClient connection, InitiativeDetails details, List<StoredEvent> events) {
         return connection.preparedQuery("""
                         insert into initiative_view (initiative_id, version, status, title, launched_at, updated_at,
                                                      participant_count, document, sponsor_id, units)
