@@ -10,6 +10,7 @@ import io.vertx.mutiny.sqlclient.SqlClient;
 import io.vertx.mutiny.sqlclient.Tuple;
 
 import java.time.Instant;
+import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.List;
@@ -17,21 +18,27 @@ import java.util.Optional;
 import java.util.UUID;
 
 /**
- * The event store of record. An append writes the event and its outbox row in one statement
+ * The event store of record. An append writes its events and their outbox rows in one statement
  * (so an event is never stored without being scheduled for publication and vice versa), in one
  * round trip: autocommitted on the pool, or inside the caller's transaction on its connection.
  */
 @ApplicationScoped
 public class EventStore {
 
-    /* The data travels as text and is cast: a bare string parameter would be stored as a JSON string. */
+    /*
+     * The rows travel as one array per column and are unnested in order; the outbox rows are
+     * inserted in version order, so their ids (the relay's order) follow the stream. The data
+     * travels as text and is cast: a bare string parameter would be stored as a JSON string.
+     */
     private static final String APPEND = """
             with e as (
                 insert into event_store (event_id, initiative_id, version, type, data, recorded_at, correlation_id)
-                values ($1, $2, $3, $4, $5::text::jsonb, $6, $7)
+                select r.event_id, $2, r.version, r.type, r.data::jsonb, r.recorded_at, r.correlation_id
+                  from unnest($1::uuid[], $3::bigint[], $4::text[], $5::text[], $6::timestamptz[], $7::text[])
+                       as r(event_id, version, type, data, recorded_at, correlation_id)
                 returning event_id, initiative_id, version, recorded_at)
             insert into outbox (event_id, initiative_id, version, created_at)
-            select event_id, initiative_id, version, recorded_at from e""";
+            select event_id, initiative_id, version, recorded_at from e order by version""";
 
     @Inject
     Pool pool;
@@ -132,19 +139,51 @@ public class EventStore {
     }
 
     /**
-     * Appends one event at {@code expectedVersion + 1} with its outbox row, in one statement
-     * through {@code client}: the pool (the statement commits on its own) or a transaction's
-     * connection. A concurrent writer that got there first makes it fail on the unique
-     * (initiative_id, version): see {@link #isVersionConflict}.
+     * Appends {@code events}, all of one initiative, at the versions after {@code expectedVersion}
+     * (contiguous, in order), each with its outbox row, in one statement through {@code client}:
+     * the pool (the statement commits on its own) or a transaction's connection. All or none: a
+     * concurrent writer that got to any of those versions first makes it fail on the unique
+     * (initiative_id, version), see {@link #isVersionConflict}.
      */
-    public Uni<StoredEvent> append(SqlClient client, long expectedVersion, InitiativeEvent event,
-                                   Instant recordedAt, String correlationId) {
-        StoredEvent stored = new StoredEvent(UUID.randomUUID(), event.initiativeId(), expectedVersion + 1,
-                EventTypes.typeOf(event), event, recordedAt, correlationId);
-        return client.preparedQuery(APPEND)
-                .execute(Tuple.from(List.of(stored.eventId(), stored.initiativeId(), stored.version(), stored.type(),
-                        EventCodec.encode(event), recordedAt.atOffset(ZoneOffset.UTC), correlationId)))
-                .replaceWith(stored);
+    public Uni<List<StoredEvent>> append(SqlClient client, long expectedVersion, List<Appending> events) {
+        if (events.isEmpty()) {
+            throw new IllegalArgumentException("nothing to append");
+        }
+        UUID initiativeId = events.get(0).event().initiativeId();
+        List<StoredEvent> stored = new ArrayList<>(events.size());
+        for (Appending appending : events) {
+            if (!appending.event().initiativeId().equals(initiativeId)) {
+                throw new IllegalArgumentException("one append holds the events of one initiative");
+            }
+            stored.add(new StoredEvent(UUID.randomUUID(), initiativeId, expectedVersion + stored.size() + 1,
+                    EventTypes.typeOf(appending.event()), appending.event(), appending.recordedAt(),
+                    appending.correlationId()));
+        }
+        return client.preparedQuery(APPEND).execute(columns(initiativeId, stored)).replaceWith(stored);
+    }
+
+    private static Tuple columns(UUID initiativeId, List<StoredEvent> stored) {
+        int size = stored.size();
+        UUID[] eventIds = new UUID[size];
+        Long[] versions = new Long[size];
+        String[] types = new String[size];
+        String[] data = new String[size];
+        OffsetDateTime[] recordedAt = new OffsetDateTime[size];
+        String[] correlationIds = new String[size];
+        for (int i = 0; i < size; i++) {
+            StoredEvent event = stored.get(i);
+            eventIds[i] = event.eventId();
+            versions[i] = event.version();
+            types[i] = event.type();
+            data[i] = EventCodec.encode(event.event());
+            recordedAt[i] = event.recordedAt().atOffset(ZoneOffset.UTC);
+            correlationIds[i] = event.correlationId();
+        }
+        return Tuple.from(List.of(eventIds, initiativeId, versions, types, data, recordedAt, correlationIds));
+    }
+
+    /** An event to append, with when it was recorded and the correlation id of the command that decided it. */
+    public record Appending(InitiativeEvent event, Instant recordedAt, String correlationId) {
     }
 
     public static boolean isVersionConflict(Throwable failure) {

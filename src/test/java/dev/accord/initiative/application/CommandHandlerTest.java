@@ -131,8 +131,12 @@ class CommandHandlerTest {
         assertEquals(List.of(1L, 2L, 3L, 4L), versionsOf(id));
     }
 
-    /** A handler with its own kept copies and lanes, as another replica of Accord has. */
     private CommandHandler otherReplica() {
+        return otherReplica(store);
+    }
+
+    /** A handler with its own kept copies and lanes, as another replica of Accord has. */
+    static CommandHandler otherReplica(EventStore store) {
         CommandHandler other = new CommandHandler();
         other.pool = bean(Pool.class);
         other.store = store;
@@ -141,6 +145,7 @@ class CommandHandlerTest {
         other.meters = bean(MeterRegistry.class);
         other.vertx = bean(Vertx.class);
         other.foldedWeight = 1_000;
+        other.groupMax = 64;
         other.keepFolded();
         return other;
     }
