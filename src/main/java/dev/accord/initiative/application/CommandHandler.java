@@ -83,6 +83,9 @@ public class CommandHandler {
 
     @PostConstruct
     void keepFolded() {
+        if (groupMax < 1) {
+            throw new IllegalArgumentException("accord.commands.group-max must be at least 1, not " + groupMax);
+        }
         folded = new FoldedInitiatives(foldedWeight);
         lanes = new InitiativeLanes<>(groupMax, Pending::keyed, this::run);
     }

@@ -41,9 +41,6 @@ final class InitiativeLanes<W, R> {
     private final Map<UUID, ArrayDeque<Queued<W, R>>> waiting = new HashMap<>();
 
     InitiativeLanes(int groupMax, Predicate<W> alone, Group<W, R> group) {
-        if (groupMax < 1) {
-            throw new IllegalArgumentException("a group holds at least one command, not " + groupMax);
-        }
         this.groupMax = groupMax;
         this.alone = alone;
         this.group = group;
