@@ -22,10 +22,17 @@ public interface ReadModel<R> {
     /** The table of rows, keyed by {@code initiative_id}, with a {@code version} column. */
     String table();
 
-    /** The jsonb column the row is read back from. */
+    /**
+     * The jsonb column the row is read back from: a snapshot, written by {@link ReadModelRows}
+     * now and then, at the version the table's {@code snapshot_version} column says.
+     */
     String documentColumn();
 
+    /** The row from its document. */
     R read(String document);
+
+    /** The row's document, as {@link #read} reads it back. */
+    String write(R row);
 
     long version(R row);
 
@@ -52,7 +59,9 @@ public interface ReadModel<R> {
 
     /**
      * Writes {@code row}, reached by folding {@code events} (oldest first) into the row stored
-     * before; none when the row is only written again.
+     * before (none when the row is only written again): its version and the columns readers query,
+     * inserting it when the table has no row yet. Not the document: {@link ReadModelRows} writes
+     * that, in the same transaction, when a snapshot is due.
      */
     Uni<Void> save(SqlClient connection, R row, List<StoredEvent> events);
 }

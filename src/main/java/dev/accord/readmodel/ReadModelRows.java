@@ -6,6 +6,7 @@ import dev.accord.eventstore.StoredEvent;
 import io.smallrye.mutiny.Uni;
 import io.vertx.mutiny.sqlclient.Pool;
 import io.vertx.mutiny.sqlclient.Row;
+import io.vertx.mutiny.sqlclient.SqlClient;
 import io.vertx.mutiny.sqlclient.SqlConnection;
 import io.vertx.mutiny.sqlclient.Tuple;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -40,6 +41,14 @@ import java.util.UUID;
  * The lock is a transaction-scoped advisory lock on (read model, initiative), taken before the
  * row is read: it also covers an initiative that has no row yet, so the live projection, a
  * rebuild and a retry of the same row run one after the other, each on what the previous wrote.
+ * <p>
+ * <b>Snapshots.</b> A row's whole document (its {@link ReadModel#documentColumn()}) grows with the
+ * history, so it is not rewritten at every catch-up: only when the row is new, rebuilt, or
+ * {@code accord.read-model.snapshot-every} events have been folded since the document was last
+ * written. In between, a catch-up writes only the read model's own columns and the version; the
+ * row's {@code snapshot_version} says which version its document is at. Whoever needs the row and
+ * does not have it at the table's version in {@link RowCache} reads the document and folds the
+ * events from {@code snapshot_version} to {@code version} from the store, which is the record.
  */
 @ApplicationScoped
 public class ReadModelRows {
@@ -59,6 +68,10 @@ public class ReadModelRows {
     /** How long a row change waits for a lock before it fails (and is retried as transient). */
     @ConfigProperty(name = "accord.projection.lock-timeout", defaultValue = "5s")
     Duration lockTimeout;
+
+    /** How many events a row folds past its document before the document is written again. */
+    @ConfigProperty(name = "accord.read-model.snapshot-every", defaultValue = "500")
+    int snapshotEvery;
 
     /** What a row change did: the versions it went from and to, and how many events it folded. */
     public record Change(long fromVersion, long toVersion, int events) {
@@ -81,25 +94,62 @@ public class ReadModelRows {
      * replica has the row at that version already.
      */
     public <R> Uni<Optional<R>> find(ReadModel<R> model, UUID initiativeId) {
+        return find(pool, model, initiativeId);
+    }
+
+    /** As {@link #find(ReadModel, UUID)}, through {@code client} (a transaction's connection). */
+    public <R> Uni<Optional<R>> find(SqlClient client, ReadModel<R> model, UUID initiativeId) {
         RowCache.Cached<R> cached = cache.get(model, initiativeId).orElse(null);
         long known = cached == null ? -1 : cached.version();
-        return pool.preparedQuery("select version, case when version = $2 then null else "
-                        + model.documentColumn() + "::text end as document from " + model.table()
-                        + " where initiative_id = $1")
+        return client.preparedQuery(select(model, true, ""))
                 .execute(Tuple.of(initiativeId, known))
-                .map(rows -> {
+                .chain(rows -> {
                     if (rows.size() == 0) {
-                        return Optional.empty();
+                        return Uni.createFrom().item(Optional.<R>empty());
                     }
-                    Row found = rows.iterator().next();
-                    String document = found.getString("document");
-                    if (document == null && cached != null) {
-                        return Optional.of(cached.row());
-                    }
-                    R row = model.read(document);
-                    cache.keep(model, initiativeId, found.getLong("version"), row);
-                    return Optional.of(row);
+                    return current(client, model, initiativeId, rows.iterator().next(), cached)
+                            .invoke(row -> cache.keep(model, initiativeId, model.version(row), row))
+                            .map(Optional::of);
                 });
+    }
+
+    /**
+     * The query for a row's version and, unless this replica has the row at that version ($2),
+     * its document and the version the document is at.
+     */
+    private static String select(ReadModel<?> model, boolean readRow, String lock) {
+        return "select version, snapshot_version, "
+                + (readRow ? "case when version = $2 then null else " + model.documentColumn() + "::text end"
+                : "$2::text") + " as document from " + model.table() + " where initiative_id = $1" + lock;
+    }
+
+    /**
+     * The row {@code found} (version, snapshot_version, document) stands for: the cached row when
+     * the document was not fetched, otherwise the document with the events since it folded in.
+     */
+    private <R> Uni<R> current(SqlClient client, ReadModel<R> model, UUID initiativeId, Row found,
+                               RowCache.Cached<R> cached) {
+        long version = found.getLong("version");
+        String document = found.getString("document");
+        if (document == null && cached != null) {
+            return Uni.createFrom().item(cached.row());
+        }
+        R snapshot = model.read(document);
+        long snapshotVersion = found.getLong("snapshot_version");
+        if (snapshotVersion >= version) {
+            return Uni.createFrom().item(snapshot);
+        }
+        return eventStore.read(client, initiativeId, snapshotVersion + 1, version).map(tail -> {
+            ReadModel.Folding<R> folding = model.folding(snapshot);
+            tail.forEach(folding::apply);
+            R row = folding.row();
+            if (model.version(row) != version) {
+                throw new IllegalStateException(model.name() + " row of " + initiativeId + " is at version "
+                        + version + " but its snapshot at " + snapshotVersion + " and the store's events since reach "
+                        + model.version(row));
+            }
+            return row;
+        });
     }
 
     /**
@@ -112,12 +162,13 @@ public class ReadModelRows {
     }
 
     private <R> Uni<Change> catchUp(ReadModel<R> model, UUID initiativeId, long version, boolean readAhead) {
-        return underLock(model, initiativeId, true, (connection, applied, row) -> {
+        return underLock(model, initiativeId, true, (connection, applied, snapshotVersion, row) -> {
             if (version <= applied) {
                 return Uni.createFrom().item(new Written<>(new Change(applied, applied, 0), row));
             }
             return eventStore.read(connection, initiativeId, applied + 1, readAhead ? Long.MAX_VALUE : version)
-                    .chain(events -> foldAndSave(model, connection, applied, row, events, version));
+                    .chain(events -> foldAndSave(model, connection, applied, row, events, version,
+                            row == null ? -1 : snapshotVersion));
         });
     }
 
@@ -135,21 +186,24 @@ public class ReadModelRows {
      */
     public <R> Uni<Change> rebuild(ReadModel<R> model, UUID initiativeId, List<StoredEvent> stream) {
         long read = stream.isEmpty() ? 0 : stream.get(stream.size() - 1).version();
-        return underLock(model, initiativeId, false, (connection, applied, ignored) ->
+        return underLock(model, initiativeId, false, (connection, applied, snapshotVersion, ignored) ->
                 eventStore.read(connection, initiativeId, read + 1, Long.MAX_VALUE).chain(since -> {
                     List<StoredEvent> events = new ArrayList<>(stream.size() + since.size());
                     events.addAll(stream);
                     events.addAll(since);
-                    return foldAndSave(model, connection, applied, null, events, Long.MAX_VALUE);
+                    return foldAndSave(model, connection, applied, null, events, Long.MAX_VALUE, -1);
                 }));
     }
 
     /**
-     * Folds {@code events} into {@code start} (null: afresh) and saves the row in their place.
-     * An event past {@code wanted} that the fold refuses ends the fold before it.
+     * Folds {@code events} into {@code start} (null: afresh) and saves the row in their place,
+     * with its document when it is {@link #snapshotDue}. An event past {@code wanted} that the fold
+     * refuses ends the fold before it.
+     *
+     * @param snapshotVersion the version the stored document is at; -1 when the row is written afresh
      */
     private <R> Uni<Written<R>> foldAndSave(ReadModel<R> model, SqlConnection connection, long from, R start,
-                                            List<StoredEvent> events, long wanted) {
+                                            List<StoredEvent> events, long wanted, long snapshotVersion) {
         ReadModel.Folding<R> folding = model.folding(start);
         int folded = 0;
         for (StoredEvent event : events) {
@@ -175,11 +229,21 @@ public class ReadModelRows {
         StoredEvent last = events.get(folded - 1);
         Written<R> written = new Written<>(new Change(from, model.version(row), folded), row);
         boolean readAhead = last.version() > wanted;
+        boolean snapshot = snapshotDue(snapshotVersion, last.version());
         return model.save(connection, row, events.subList(0, folded))
+                .chain(() -> snapshot ? connection.preparedQuery("update " + model.table() + " set "
+                                + model.documentColumn() + " = $2::text::jsonb, snapshot_version = $3 where initiative_id = $1")
+                        .execute(Tuple.of(last.initiativeId(), model.write(row), last.version())).replaceWithVoid()
+                        : Uni.createFrom().voidItem())
                 .chain(() -> changes.announce(connection, model, last.initiativeId(), last.version()))
                 .onFailure(failure -> !PgErrors.isTransient(failure))
                 .transform(failure -> readAhead ? new ReadAheadRefused(failure) : new ApplyFailed(last, failure))
                 .replaceWith(written);
+    }
+
+    /** Whether a row at {@code version}, whose document is at {@code snapshotVersion} (-1: none), gets its document written. */
+    private boolean snapshotDue(long snapshotVersion, long version) {
+        return snapshotVersion < 0 || version - snapshotVersion >= Math.max(1, snapshotEvery);
     }
 
     private <R> Uni<Change> underLock(ReadModel<R> model, UUID initiativeId, boolean readRow, Work<R> work) {
@@ -189,28 +253,21 @@ public class ReadModelRows {
                         .query("set local lock_timeout = " + Math.max(1, lockTimeout.toMillis())).execute()
                         .chain(() -> connection.preparedQuery("select pg_advisory_xact_lock(hashtext($1), hashtext($2))")
                                 .execute(Tuple.of(model.table(), initiativeId.toString())))
-                        .chain(() -> connection.preparedQuery("select version, "
-                                        + (readRow ? "case when version = $2 then null else "
-                                        + model.documentColumn() + "::text end" : "$2::text") + " as document from "
-                                        + model.table() + " where initiative_id = $1 for update")
+                        .chain(() -> connection.preparedQuery(select(model, readRow, " for update"))
                                 .execute(Tuple.of(initiativeId, readRow ? known : null)))
                         .chain(rows -> {
                             if (rows.size() == 0) {
-                                return work.on(connection, 0, null);
+                                return work.on(connection, 0, 0, null);
                             }
                             Row found = rows.iterator().next();
                             long applied = found.getLong("version");
-                            R row = null;
-                            if (readRow) {
-                                // null when the table still holds the version the cached row is at
-                                String document = found.getString("document");
-                                try {
-                                    row = document == null && cached != null ? cached.row() : model.read(document);
-                                } catch (RuntimeException unreadable) {
-                                    throw new ApplyFailed(null, unreadable);
-                                }
+                            long snapshotVersion = found.getLong("snapshot_version");
+                            if (!readRow) {
+                                return work.on(connection, applied, snapshotVersion, null);
                             }
-                            return work.on(connection, applied, row);
+                            // a row that cannot be read fails as ApplyFailed (below), like a refused event
+                            return current(connection, model, initiativeId, found, cached)
+                                    .chain(current -> work.on(connection, applied, snapshotVersion, current));
                         }))
                 .invoke(written -> {
                     if (written.row() != null) {
@@ -226,7 +283,7 @@ public class ReadModelRows {
 
     @FunctionalInterface
     private interface Work<R> {
-        Uni<Written<R>> on(SqlConnection connection, long applied, R row);
+        Uni<Written<R>> on(SqlConnection connection, long applied, long snapshotVersion, R row);
     }
 
     /** The row, read ahead past the version asked for, was refused: the catch-up is made again without. */

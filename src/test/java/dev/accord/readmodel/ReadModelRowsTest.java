@@ -131,11 +131,59 @@ class ReadModelRowsTest {
         assertEquals(4, cache.version(alignmentViews, id), "the cold read kept the row");
     }
 
+    private long snapshotVersion(ReadModel<?> model, UUID id) {
+        return pool.preparedQuery("select snapshot_version from " + model.table() + " where initiative_id = $1")
+                .execute(Tuple.of(id)).await().atMost(WAIT).iterator().next().getLong("snapshot_version");
+    }
+
+    @Test
+    void a_row_whose_document_is_an_older_snapshot_is_read_back_with_the_events_since_once_the_cache_is_dropped() {
+        UUID id = anInitiativeAtVersionFour();
+        join(id.toString(), person(anyPersonId(), "sales")).statusCode(200);
+        details(id.toString(), 5).statusCode(200);
+        given().queryParam("minVersion", 5).get("/api/v1/initiatives/{id}/alignment", id).then().statusCode(200);
+        assertTrue(snapshotVersion(alignmentViews, id) < 5, "the facts document was not written again for version 5");
+        assertTrue(snapshotVersion(detailsViews, id) < 5, "nor the details document");
+
+        cache.clear();
+        AlignmentFacts facts = alignmentViews.find(id).await().atMost(WAIT).orElseThrow();
+        InitiativeDetails details = detailsViews.find(id).await().atMost(WAIT).orElseThrow();
+
+        assertEquals(alignmentViews.rebuilt(id).await().atMost(WAIT).orElseThrow(), facts);
+        InitiativeDetails folded = null;
+        for (StoredEvent event : stream(id)) {
+            folded = InitiativeDetails.apply(folded, event);
+        }
+        assertEquals(folded, details);
+        assertEquals(5, cache.version(alignmentViews, id), "the row read back is kept at the table's version");
+    }
+
+    @Test
+    void a_catch_up_on_a_replica_without_the_row_folds_on_from_the_snapshot_and_a_rebuild_writes_a_new_one() {
+        UUID id = anInitiativeAtVersionFour();
+        cache.clear();
+        join(id.toString(), person(anyPersonId(), "sales")).statusCode(200);
+        given().queryParam("minVersion", 5).get("/api/v1/initiatives/{id}/alignment", id).then().statusCode(200);
+        cache.clear();
+
+        assertEquals(new Change(5, 5, 0), rows.catchUp(alignmentViews, id, 5).await().atMost(WAIT),
+                "a redelivered record changes nothing");
+        AlignmentFacts live = alignmentViews.find(id).await().atMost(WAIT).orElseThrow();
+        assertEquals(alignmentViews.rebuilt(id).await().atMost(WAIT).orElseThrow(), live);
+
+        rows.rebuild(alignmentViews, id).await().atMost(WAIT);
+        assertEquals(5, snapshotVersion(alignmentViews, id), "a rebuild writes the document at the version it reached");
+        cache.clear();
+        assertEquals(live, alignmentViews.find(id).await().atMost(WAIT).orElseThrow(),
+                "the rebuilt row is the live one");
+    }
+
     @Test
     void a_row_changed_behind_the_cache_is_read_again_not_answered_from_memory() {
         UUID id = anInitiativeAtVersionFour();
         rows.find(detailsViews, id).await().atMost(WAIT);
-        execute("update initiative_view set version = 5, document = jsonb_set(document, '{version}', '5')"
+        execute("update initiative_view set version = 5, snapshot_version = 5,"
+                + " document = jsonb_set(document, '{version}', '5')"
                 + " where initiative_id = $1", id);
         try {
             assertEquals(5, rows.find(detailsViews, id).await().atMost(WAIT).orElseThrow().version());
@@ -166,7 +214,8 @@ class ReadModelRowsTest {
         var waiting = readYourWrites.await(detailsViews, id, 5, () -> recordedUpToFive)
                 .subscribeAsCompletionStage();
         // the row moves without any notification, as when the listening connection was down
-        execute("update initiative_view set version = 5, document = jsonb_set(document, '{version}', '5')"
+        execute("update initiative_view set version = 5, snapshot_version = 5,"
+                + " document = jsonb_set(document, '{version}', '5')"
                 + " where initiative_id = $1", id);
         try {
             assertEquals(5, waiting.toCompletableFuture().join().orElseThrow().version());

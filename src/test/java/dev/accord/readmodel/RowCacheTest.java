@@ -38,6 +38,11 @@ class RowCacheTest {
         }
 
         @Override
+        public String write(Long row) {
+            return row.toString();
+        }
+
+        @Override
         public long version(Long row) {
             return row;
         }

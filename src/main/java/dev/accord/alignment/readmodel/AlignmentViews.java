@@ -163,49 +163,53 @@ public class AlignmentViews implements ReadModel<AlignmentFacts> {
      */
     public Uni<Integer> refreshDue(int limit) {
         return pool.withTransaction(connection -> connection
-                .preparedQuery("select facts::text as facts from alignment_view where next_due_at < $1"
+                .preparedQuery("select initiative_id from alignment_view where next_due_at < $1"
                         + " order by next_due_at limit $2 for update skip locked")
                 .execute(Tuple.of(now().atOffset(ZoneOffset.UTC), limit))
                 .chain(rows -> {
-                    List<AlignmentFacts> due = new ArrayList<>();
+                    List<UUID> due = new ArrayList<>();
                     for (Row row : rows) {
-                        due.add(facts(row));
+                        due.add(row.getUUID("initiative_id"));
                     }
                     Uni<Void> chain = Uni.createFrom().voidItem();
-                    for (AlignmentFacts facts : due) {
-                        chain = chain.chain(() -> save(connection, facts, List.of()))
-                                .chain(() -> changes.announce(connection, this, facts.initiativeId(), facts.version()));
+                    for (UUID initiativeId : due) {
+                        chain = chain.chain(() -> this.rows.find(connection, this, initiativeId))
+                                .chain(found -> found.isEmpty() ? Uni.createFrom().voidItem()
+                                        : save(connection, found.get(), List.of())
+                                        .chain(() -> changes.announce(connection, this, initiativeId,
+                                                found.get().version())));
                     }
                     return chain.replaceWith(due.size());
                 }));
     }
 
     /**
-     * Writes the row, and indexes for the people view everyone who joined in {@code events}, even
+     * Writes the row's evaluated columns (its facts document is {@link ReadModelRows}' to write, as a
+     * snapshot), and indexes for the people view everyone who joined in {@code events}, even
      * if they left again within them. Only active participants can be named in a conversation or
      * commit, so everyone the facts name joined in some event: each is indexed when it is folded.
      */
     @Override
     public Uni<Void> save(SqlClient connection, AlignmentFacts facts, List<StoredEvent> events) {
         Instant now = now();
-        AlignmentState state = Alignment.evaluate(facts, now);
+        // evaluated through the replica's cache, so the reader that waits for this version gets it again
+        AlignmentState state = evaluate(facts, now);
         Instant nextDue = facts.commitments().stream()
                 .filter(commitment -> commitment.status() == CommitmentStatus.OPEN && !commitment.dueBy().isBefore(now))
                 .map(CommitmentFacts::dueBy).min(Instant::compareTo).orElse(null);
         Set<String> newcomers = joinedIn(events);
         return connection.preparedQuery("""
-                        insert into alignment_view (initiative_id, version, facts, state, score, band, evaluated_at,
-                                                    next_due_at)
-                        values ($1, $2, $3::text::jsonb, $4::text::jsonb, $5, $6, $7, $8)
+                        insert into alignment_view (initiative_id, version, snapshot_version, state, score, band,
+                                                    evaluated_at, next_due_at)
+                        values ($1, $2, 0, $3::text::jsonb, $4, $5, $6, $7)
                         on conflict (initiative_id) do update
-                           set version = excluded.version, facts = excluded.facts, state = excluded.state,
+                           set version = excluded.version, state = excluded.state,
                                score = excluded.score, band = excluded.band, evaluated_at = excluded.evaluated_at,
                                next_due_at = excluded.next_due_at""")
                 .execute(Tuple.tuple()
                         .addValue(facts.initiativeId())
                         .addValue(facts.version())
-                        .addValue(write(facts))
-                        .addValue(write(state))
+                        .addValue(json(state))
                         .addValue(state.score())
                         .addValue(state.band().name())
                         .addValue(now.atOffset(ZoneOffset.UTC))
@@ -235,10 +239,6 @@ public class AlignmentViews implements ReadModel<AlignmentFacts> {
         return clock.instant();
     }
 
-    private AlignmentFacts facts(Row row) {
-        return read(row.getString("facts"));
-    }
-
     @Override
     public AlignmentFacts read(String document) {
         try {
@@ -248,7 +248,12 @@ public class AlignmentViews implements ReadModel<AlignmentFacts> {
         }
     }
 
-    private String write(Object value) {
+    @Override
+    public String write(AlignmentFacts facts) {
+        return json(facts);
+    }
+
+    private String json(Object value) {
         try {
             return json.writeValueAsString(value);
         } catch (JsonProcessingException e) {

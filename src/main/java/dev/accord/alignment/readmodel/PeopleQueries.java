@@ -1,9 +1,6 @@
 package dev.accord.alignment.readmodel;
 
-import com.fasterxml.jackson.core.JsonProcessingException;
-import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.accord.alignment.domain.Alignment;
-import dev.accord.alignment.domain.AlignmentFacts;
 import dev.accord.alignment.domain.AlignmentState.PersonCommitments;
 import dev.accord.alignment.domain.OverallStance;
 import dev.accord.alignment.domain.PersonEngagement;
@@ -19,6 +16,7 @@ import java.time.Clock;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
 import java.util.UUID;
 
 /** The HR view: one person's engagement in every initiative they appear in, at the reader's clock. */
@@ -39,40 +37,43 @@ public class PeopleQueries {
     Pool pool;
 
     @Inject
-    ObjectMapper json;
+    AlignmentViews views;
 
     @Inject
     Clock clock;
 
-    /** Empty initiatives when Accord has never seen the person. */
+    /**
+     * Empty initiatives when Accord has never seen the person. Each initiative's facts are the
+     * read model's row as of now ({@link AlignmentViews#find}), its stored document being a snapshot.
+     */
     public Uni<Engagement> engagement(String personId) {
         Instant now = clock.instant();
         return pool.preparedQuery("""
-                        select a.facts::text as facts, v.title
+                        select p.initiative_id, v.title
                           from alignment_person p
                           join alignment_view a on a.initiative_id = p.initiative_id
                           left join initiative_view v on v.initiative_id = p.initiative_id
                          where p.person_id = $1
                          order by v.launched_at desc nulls last, p.initiative_id""")
                 .execute(Tuple.of(personId))
-                .map(rows -> {
-                    List<InitiativeEngagement> initiatives = new ArrayList<>();
+                .chain(rows -> {
+                    List<Uni<Optional<InitiativeEngagement>>> initiatives = new ArrayList<>();
                     for (Row row : rows) {
-                        PersonEngagement engagement = Alignment.engagementOf(facts(row), personId, now);
-                        initiatives.add(new InitiativeEngagement(engagement.initiativeId(), row.getString("title"),
-                                engagement.status(), engagement.version(), engagement.active(), engagement.unit(),
-                                engagement.role(), engagement.stages(), engagement.stance(), engagement.commitments(),
-                                engagement.acknowledgements()));
+                        String title = row.getString("title");
+                        initiatives.add(views.find(row.getUUID("initiative_id")).map(found -> found.map(facts ->
+                                engagement(Alignment.engagementOf(facts, personId, now), title))));
                     }
-                    return new Engagement(personId, now, initiatives);
+                    if (initiatives.isEmpty()) {
+                        return Uni.createFrom().item(new Engagement(personId, now, List.of()));
+                    }
+                    return Uni.join().all(initiatives).andFailFast().map(found -> new Engagement(personId, now,
+                            found.stream().flatMap(Optional::stream).toList()));
                 });
     }
 
-    private AlignmentFacts facts(Row row) {
-        try {
-            return json.readValue(row.getString("facts"), AlignmentFacts.class);
-        } catch (JsonProcessingException e) {
-            throw new IllegalStateException("unreadable alignment facts", e);
-        }
+    private static InitiativeEngagement engagement(PersonEngagement engagement, String title) {
+        return new InitiativeEngagement(engagement.initiativeId(), title, engagement.status(), engagement.version(),
+                engagement.active(), engagement.unit(), engagement.role(), engagement.stages(), engagement.stance(),
+                engagement.commitments(), engagement.acknowledgements());
     }
 }

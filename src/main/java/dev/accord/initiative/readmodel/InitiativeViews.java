@@ -118,18 +118,17 @@ public class InitiativeViews implements ReadModel<InitiativeDetails> {
     @Override
     public Uni<Void> save(SqlClient connection, InitiativeDetails details, List<StoredEvent> events) {
         return connection.preparedQuery("""
-                        insert into initiative_view (initiative_id, version, status, title, launched_at, updated_at,
-                                                     participant_count, document, sponsor_id, units)
-                        values ($1, $2, $3, $4, $5, $6, $7, $8::text::jsonb, $9, $10::text::jsonb)
+                        insert into initiative_view (initiative_id, version, snapshot_version, status, title,
+                                                     launched_at, updated_at, participant_count, sponsor_id, units)
+                        values ($1, $2, 0, $3, $4, $5, $6, $7, $8, $9::text::jsonb)
                         on conflict (initiative_id) do update
                            set version = excluded.version, status = excluded.status, title = excluded.title,
                                updated_at = excluded.updated_at, participant_count = excluded.participant_count,
-                               document = excluded.document, sponsor_id = excluded.sponsor_id,
-                               units = excluded.units""")
+                               sponsor_id = excluded.sponsor_id, units = excluded.units""")
                 .execute(Tuple.tuple(List.of(details.initiativeId(), details.version(), details.status().name(),
                         details.title(), details.launchedAt().atOffset(ZoneOffset.UTC),
-                        details.updatedAt().atOffset(ZoneOffset.UTC), details.participants().size(), write(details),
-                        details.sponsor().personId(), write(details.units()))))
+                        details.updatedAt().atOffset(ZoneOffset.UTC), details.participants().size(),
+                        details.sponsor().personId(), json(details.units()))))
                 .replaceWithVoid();
     }
 
@@ -142,7 +141,12 @@ public class InitiativeViews implements ReadModel<InitiativeDetails> {
         }
     }
 
-    private String write(Object value) {
+    @Override
+    public String write(InitiativeDetails details) {
+        return json(details);
+    }
+
+    private String json(Object value) {
         try {
             return json.writeValueAsString(value);
         } catch (JsonProcessingException e) {
