@@ -12,6 +12,7 @@ import io.vertx.mutiny.sqlclient.Tuple;
 import java.time.Instant;
 import java.time.ZoneOffset;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 import java.util.Optional;
 import java.util.UUID;
@@ -27,8 +28,9 @@ public class EventStore {
     /* The data travels as text and is cast: a bare string parameter would be stored as a JSON string. */
     private static final String APPEND = """
             with e as (
-                insert into event_store (event_id, initiative_id, version, type, data, recorded_at, correlation_id)
-                values ($1, $2, $3, $4, $5::text::jsonb, $6, $7)
+                insert into event_store (event_id, initiative_id, version, type, data, recorded_at, correlation_id,
+                                         actor)
+                values ($1, $2, $3, $4, $5::text::jsonb, $6, $7, $8)
                 returning event_id, initiative_id, version, recorded_at)
             insert into outbox (event_id, initiative_id, version, created_at)
             select event_id, initiative_id, version, recorded_at from e""";
@@ -135,15 +137,17 @@ public class EventStore {
      * Appends one event at {@code expectedVersion + 1} with its outbox row, in one statement
      * through {@code client}: the pool (the statement commits on its own) or a transaction's
      * connection. A concurrent writer that got there first makes it fail on the unique
-     * (initiative_id, version): see {@link #isVersionConflict}.
+     * (initiative_id, version): see {@link #isVersionConflict}. {@code actor} may be null (no
+     * authenticated caller).
      */
     public Uni<StoredEvent> append(SqlClient client, long expectedVersion, InitiativeEvent event,
-                                   Instant recordedAt, String correlationId) {
+                                   Instant recordedAt, String correlationId, String actor) {
         StoredEvent stored = new StoredEvent(UUID.randomUUID(), event.initiativeId(), expectedVersion + 1,
-                EventTypes.typeOf(event), event, recordedAt, correlationId);
+                EventTypes.typeOf(event), event, recordedAt, correlationId, actor);
         return client.preparedQuery(APPEND)
-                .execute(Tuple.from(List.of(stored.eventId(), stored.initiativeId(), stored.version(), stored.type(),
-                        EventCodec.encode(event), recordedAt.atOffset(ZoneOffset.UTC), correlationId)))
+                .execute(Tuple.from(Arrays.asList(stored.eventId(), stored.initiativeId(), stored.version(),
+                        stored.type(), EventCodec.encode(event), recordedAt.atOffset(ZoneOffset.UTC), correlationId,
+                        actor)))
                 .replaceWith(stored);
     }
 

@@ -170,7 +170,7 @@ public class CommandHandler {
     private Uni<StoredEvent> append(SqlClient client, InitiativeCommand command, CommandOptions options,
                                     Decision decision) {
         return store.append(client, decision.state().version(), decision.event(), command.now(),
-                options.correlationId());
+                options.correlationId(), options.actor());
     }
 
     /**
