@@ -34,7 +34,7 @@ class ProductionProfileTest {
     @Test
     void nothing_configured_is_refused_for_every_missing_piece() {
         List<String> refusals = refusals(Map.of());
-        assertEquals(7, refusals.size(), refusals.toString());
+        assertEquals(6, refusals.size(), refusals.toString());
     }
 
     @Test
