@@ -89,7 +89,12 @@ public record EmbeddedSettings(String profile, boolean enabled, Path dataDir, in
 
     /** {@code prod} is a real deployment: it must fail on missing configuration, never improvise servers. */
     private boolean embeddedAllowed() {
-        return enabled && Arrays.stream(profile.split(",")).map(String::trim).noneMatch(PROD_PROFILE::equals);
+        return enabled && !production();
+    }
+
+    /** The {@code prod} profile was named explicitly ({@code java -jar} alone is the embedded default). */
+    public boolean production() {
+        return Arrays.stream(profile.split(",")).map(String::trim).anyMatch(PROD_PROFILE::equals);
     }
 
     Path postgresDir() {

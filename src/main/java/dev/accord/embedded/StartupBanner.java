@@ -42,11 +42,15 @@ class StartupBanner {
                   OpenAPI     %1$s/q/openapi
                   Health      %1$s/q/health
                   Kafka       %2$s  %3$s
-                  Database    %4$s  user %5$s  %6$s""",
+                  Database    %4$s  user %5$s  %6$s
+                  Auth        %7$s""",
                 base,
                 bootstrap, kafka.map(k -> "(embedded, data in " + k.dataDirectory() + ")").orElse("(external)"),
                 database, user,
-                postgres.map(StartupBanner::embeddedDatabase).orElse("(external)"));
+                postgres.map(StartupBanner::embeddedDatabase).orElse("(external)"),
+                config.getOptionalValue("accord.auth.enabled", Boolean.class).orElse(false)
+                        ? "on: bearer tokens required (README \"Authentication\")"
+                        : "OFF: anyone who can reach this port may read and write; set ACCORD_AUTH_ENABLED=true");
     }
 
     /*

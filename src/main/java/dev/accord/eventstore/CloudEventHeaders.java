@@ -28,6 +28,9 @@ public final class CloudEventHeaders {
         headers.put("ce_time", DateTimeFormatter.ISO_INSTANT.format(event.recordedAt()));
         headers.put("ce_streamversion", Long.toString(event.version()));
         headers.put("ce_correlationid", event.correlationId());
+        if (event.actor() != null) {
+            headers.put("ce_actor", event.actor());
+        }
         headers.put("content-type", CONTENT_TYPE);
         return headers;
     }

@@ -11,7 +11,7 @@ import java.util.List;
 final class EventRows {
 
     static final String COLUMNS =
-            "e.event_id, e.initiative_id, e.version, e.type, e.data::text as data, e.recorded_at, e.correlation_id";
+            "e.event_id, e.initiative_id, e.version, e.type, e.data::text as data, e.recorded_at, e.correlation_id, e.actor";
 
     private EventRows() {
     }
@@ -21,7 +21,7 @@ final class EventRows {
         return new StoredEvent(row.getUUID("event_id"), row.getUUID("initiative_id"), row.getLong("version"), type,
                 EventCodec.decode(type, row.getString("data")),
                 row.getOffsetDateTime("recorded_at").withOffsetSameInstant(ZoneOffset.UTC).toInstant(),
-                row.getString("correlation_id"));
+                row.getString("correlation_id"), row.getString("actor"));
     }
 
     static List<StoredEvent> toStoredEvents(RowSet<Row> rows) {

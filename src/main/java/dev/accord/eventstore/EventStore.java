@@ -32,10 +32,12 @@ public class EventStore {
      */
     private static final String APPEND = """
             with e as (
-                insert into event_store (event_id, initiative_id, version, type, data, recorded_at, correlation_id)
-                select r.event_id, $2, r.version, r.type, r.data::jsonb, r.recorded_at, r.correlation_id
-                  from unnest($1::uuid[], $3::bigint[], $4::text[], $5::text[], $6::timestamptz[], $7::text[])
-                       as r(event_id, version, type, data, recorded_at, correlation_id)
+                insert into event_store (event_id, initiative_id, version, type, data, recorded_at, correlation_id,
+                                         actor)
+                select r.event_id, $2, r.version, r.type, r.data::jsonb, r.recorded_at, r.correlation_id, r.actor
+                  from unnest($1::uuid[], $3::bigint[], $4::text[], $5::text[], $6::timestamptz[], $7::text[],
+                              $8::text[])
+                       as r(event_id, version, type, data, recorded_at, correlation_id, actor)
                 returning event_id, initiative_id, version, recorded_at)
             insert into outbox (event_id, initiative_id, version, created_at)
             select event_id, initiative_id, version, recorded_at from e order by version""";
@@ -157,7 +159,7 @@ public class EventStore {
             }
             stored.add(new StoredEvent(UUID.randomUUID(), initiativeId, expectedVersion + stored.size() + 1,
                     EventTypes.typeOf(appending.event()), appending.event(), appending.recordedAt(),
-                    appending.correlationId()));
+                    appending.correlationId(), appending.actor()));
         }
         return client.preparedQuery(APPEND).execute(columns(initiativeId, stored)).replaceWith(stored);
     }
@@ -170,6 +172,7 @@ public class EventStore {
         String[] data = new String[size];
         OffsetDateTime[] recordedAt = new OffsetDateTime[size];
         String[] correlationIds = new String[size];
+        String[] actors = new String[size];
         for (int i = 0; i < size; i++) {
             StoredEvent event = stored.get(i);
             eventIds[i] = event.eventId();
@@ -178,12 +181,16 @@ public class EventStore {
             data[i] = EventCodec.encode(event.event());
             recordedAt[i] = event.recordedAt().atOffset(ZoneOffset.UTC);
             correlationIds[i] = event.correlationId();
+            actors[i] = event.actor();
         }
-        return Tuple.from(List.of(eventIds, initiativeId, versions, types, data, recordedAt, correlationIds));
+        return Tuple.from(List.of(eventIds, initiativeId, versions, types, data, recordedAt, correlationIds, actors));
     }
 
-    /** An event to append, with when it was recorded and the correlation id of the command that decided it. */
-    public record Appending(InitiativeEvent event, Instant recordedAt, String correlationId) {
+    /**
+     * An event to append, with when it was recorded, the correlation id of the command that
+     * decided it and who sent that command ({@code actor}: null when authentication is off).
+     */
+    public record Appending(InitiativeEvent event, Instant recordedAt, String correlationId, String actor) {
     }
 
     public static boolean isVersionConflict(Throwable failure) {

@@ -28,6 +28,8 @@ public record Problem(String type, String title, int status, String detail, Stri
     /** Every kind of problem Accord answers, with its one status code. */
     public enum Kind {
         MALFORMED_REQUEST(400, "malformed-request", "The request cannot be read"),
+        UNAUTHENTICATED(401, "unauthenticated", "A valid bearer token is required"),
+        FORBIDDEN(403, "forbidden", "The token's roles do not allow this"),
         NOT_FOUND(404, "not-found", "Not found"),
         METHOD_NOT_ALLOWED(405, "method-not-allowed", "Method not allowed"),
         NOT_ACCEPTABLE(406, "not-acceptable", "Not acceptable"),

@@ -15,6 +15,8 @@ import dev.accord.projection.Projections;
 import dev.accord.projection.Rebuilds;
 import dev.accord.readmodel.NotReadableYet;
 import dev.accord.readmodel.VersionNotRecorded;
+import dev.accord.security.NotAuthenticated;
+import dev.accord.security.NotPermitted;
 import io.vertx.core.http.HttpServerRequest;
 import jakarta.inject.Inject;
 import jakarta.ws.rs.WebApplicationException;
@@ -78,6 +80,20 @@ public class ProblemMappers {
     @ServerExceptionMapper
     public Response unknownRebuild(Rebuilds.UnknownRebuild e, HttpServerRequest request) {
         return answer(Problem.of(Problem.Kind.NOT_FOUND, e.getMessage(), request.path()));
+    }
+
+    /** RFC 6750: the challenge names the scheme, and says when a token was sent but refused. */
+    @ServerExceptionMapper
+    public Response notAuthenticated(NotAuthenticated e, HttpServerRequest request) {
+        return Response.fromResponse(answer(Problem.of(Problem.Kind.UNAUTHENTICATED, e.getMessage(), request.path())))
+                .header("WWW-Authenticate", e.tokenPresented()
+                        ? "Bearer realm=\"accord\", error=\"invalid_token\"" : "Bearer realm=\"accord\"")
+                .build();
+    }
+
+    @ServerExceptionMapper
+    public Response notPermitted(NotPermitted e, HttpServerRequest request) {
+        return answer(Problem.of(Problem.Kind.FORBIDDEN, e.getMessage(), request.path()));
     }
 
     @ServerExceptionMapper
@@ -158,6 +174,8 @@ public class ProblemMappers {
         }
         int status = e.getResponse().getStatus();
         Problem.Kind kind = switch (status) {
+            case 401 -> Problem.Kind.UNAUTHENTICATED;
+            case 403 -> Problem.Kind.FORBIDDEN;
             case 404 -> Problem.Kind.NOT_FOUND;
             case 405 -> Problem.Kind.METHOD_NOT_ALLOWED;
             case 406 -> Problem.Kind.NOT_ACCEPTABLE;

@@ -6,6 +6,7 @@ import dev.accord.http.CommandHeaders;
 import dev.accord.initiative.application.CommandHandler;
 import dev.accord.initiative.application.Receipt;
 import dev.accord.initiative.domain.InitiativeCommand;
+import dev.accord.security.Actor;
 import io.smallrye.mutiny.Uni;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
@@ -33,6 +34,9 @@ public class CommandEndpoint {
     @Inject
     Clock clock;
 
+    @Inject
+    Actor actor;
+
     /** The instant a command is decided at (microseconds: what PostgreSQL keeps). */
     public Instant now() {
         return clock.instant().truncatedTo(ChronoUnit.MICROS);
@@ -48,7 +52,7 @@ public class CommandEndpoint {
      * @param request   the parsed body (or parameters): a retry with the same key must repeat it
      */
     public Uni<Receipt> submit(InitiativeCommand command, CommandHeaders headers, String operation, Object request) {
-        return handler.handle(command, headers.options(json, operation, request));
+        return handler.handle(command, headers.options(json, operation, request).withActor(actor.subject()));
     }
 
     public Uni<Response> answer(InitiativeCommand command, CommandHeaders headers, String operation, Object request) {

@@ -288,7 +288,7 @@ public class CommandHandler {
             for (Verdict verdict : verdicts) {
                 if (verdict.refusal() == null) {
                     events.add(new EventStore.Appending(verdict.event(), verdict.pending().command().now(),
-                            verdict.pending().options().correlationId()));
+                            verdict.pending().options().correlationId(), verdict.pending().options().actor()));
                 }
             }
             return events;

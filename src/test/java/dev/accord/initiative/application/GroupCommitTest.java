@@ -124,9 +124,9 @@ class GroupCommitTest {
             List<CompletableFuture<Receipt>> queued = List.of(
                     send(join(id, anyPersonId())), send(leave(id, ben)), send(leave(id, ann)));
             store.append(pool, 4, List.of(
-                    new EventStore.Appending(new ParticipantLeft(id, ben, null), now(), "other-replica"),
+                    new EventStore.Appending(new ParticipantLeft(id, ben, null), now(), "other-replica", null),
                     new EventStore.Appending(new ParticipantJoined(id, dan, "Dan", "sales", "Member"), now(),
-                            "other-replica"))).await().atMost(WAIT);
+                            "other-replica", null))).await().atMost(WAIT);
             return queued;
         });
 
