@@ -78,16 +78,16 @@ final class FaultEnvironment implements AutoCloseable {
         return Path.of(System.getProperty("accord.faults.output", target().resolve("reliability").toString()));
     }
 
-    private static Path jar() {
+    static Path jar() {
         return Path.of(System.getProperty("accord.faults.jar",
                 target().resolve("quarkus-app").resolve("quarkus-run.jar").toString()));
     }
 
-    private static Path target() {
+    static Path target() {
         return Path.of("target").toAbsolutePath();
     }
 
-    private static void deleteRecursively(Path root) {
+    static void deleteRecursively(Path root) {
         if (!Files.exists(root)) {
             return;
         }

@@ -1,5 +1,7 @@
 package dev.accord.alignment.readmodel;
 
+import io.micrometer.core.instrument.Counter;
+import io.micrometer.core.instrument.MeterRegistry;
 import io.quarkus.runtime.ShutdownEvent;
 import io.quarkus.runtime.StartupEvent;
 import io.vertx.mutiny.core.Vertx;
@@ -17,6 +19,7 @@ import java.util.concurrent.atomic.AtomicBoolean;
  * passes. This clock evaluates again, every {@code accord.alignment.refresh-interval}, the rows
  * whose next due date has passed, so the listing, band filter and portfolio follow the clock.
  * (Reads of one initiative's alignment are always evaluated at the request's own clock.)
+ * {@code accord.alignment.clock.reevaluated} counts the rows this replica evaluated again.
  */
 @ApplicationScoped
 public class AlignmentClock {
@@ -35,8 +38,12 @@ public class AlignmentClock {
 
     private final AtomicBoolean running = new AtomicBoolean();
     private long timer = -1;
+    private Counter reevaluated;
 
-    void start(@Observes StartupEvent started) {
+    void start(@Observes StartupEvent started, MeterRegistry meters) {
+        reevaluated = Counter.builder("accord.alignment.clock.reevaluated")
+                .description("Alignment rows this replica's clock evaluated again because a due date passed")
+                .register(meters);
         timer = vertx.setPeriodic(interval.toMillis(), id -> tick());
     }
 
@@ -55,6 +62,7 @@ public class AlignmentClock {
                 .eventually(() -> running.set(false))
                 .subscribe().with(
                         refreshed -> {
+                            reevaluated.increment(refreshed);
                             if (refreshed == BATCH) {
                                 vertx.runOnContext(this::tick);
                             }
