@@ -187,7 +187,9 @@ public class ProblemMappers {
             case NOT_FOUND -> "no resource at " + request.path();
             case METHOD_NOT_ALLOWED -> request.method() + " is not supported on " + request.path();
             case UNSUPPORTED_MEDIA_TYPE -> "send the body as application/json";
-            case NOT_ACCEPTABLE -> "Accord answers application/json";
+            case NOT_ACCEPTABLE -> StreamAccept.isStream(request.path())
+                    ? "this stream answers text/event-stream, and its problems as application/problem+json"
+                    : "this resource answers application/json, and its problems as application/problem+json";
             case MALFORMED_REQUEST -> "the request cannot be read";
             default -> kind.title;
         };

@@ -122,9 +122,10 @@ public final class Alignment {
             Commitments commitments = commitments();
             Score score = Score.of(participants.size(), stages, enrollment, units, commitments);
             Integer value = score.value();
+            List<Recommendation> recommendations = Recommendations.of(facts, participants, units, asOf);
             return new AlignmentState(facts.initiativeId(), facts.version(), asOf, facts.status(), value,
                     Band.of(value), stages, Stages.gaps(participants), enrollment, units, commitments, requests(),
-                    score.components(), participants(), Recommendations.of(facts, participants, units, asOf));
+                    score.components(), participants(), recommendations, Focus.of(stages, recommendations));
         }
 
         private Enrollment enrollment() {

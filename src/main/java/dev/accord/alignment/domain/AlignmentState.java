@@ -13,7 +13,8 @@ import java.util.UUID;
 public record AlignmentState(UUID initiativeId, long version, Instant asOf, InitiativeStatus status, Integer score,
                              Band band, List<StageCoverage> stages, List<Gap> gaps, Enrollment enrollment,
                              Units units, Commitments commitments, Requests requests, Components components,
-                             List<ParticipantAlignment> participants, List<Recommendation> recommendations) {
+                             List<ParticipantAlignment> participants, List<Recommendation> recommendations,
+                             Focus focus) {
 
     /**
      * The same state read at another instant. Only valid where nothing in it depends on the
@@ -21,7 +22,7 @@ public record AlignmentState(UUID initiativeId, long version, Instant asOf, Init
      */
     public AlignmentState at(Instant instant) {
         return new AlignmentState(initiativeId, version, instant, status, score, band, stages, gaps, enrollment, units,
-                commitments, requests, components, participants, recommendations);
+                commitments, requests, components, participants, recommendations, focus);
     }
 
     public enum CoverageStatus {

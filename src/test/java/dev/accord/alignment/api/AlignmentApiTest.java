@@ -32,6 +32,8 @@ import static org.hamcrest.Matchers.hasItem;
 import static org.hamcrest.Matchers.hasSize;
 import static org.hamcrest.Matchers.not;
 import static org.hamcrest.Matchers.nullValue;
+import static org.hamcrest.Matchers.startsWith;
+import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -110,7 +112,13 @@ class AlignmentApiTest {
                         "SHARE_POSSIBILITY", "ENROLLMENT", "COMMIT", "RENEGOTIATE"))
                 .body("recommendations[6].commitmentId", equalTo(example.commitmentOfB()))
                 .body("recommendations[6].participants", contains(example.b()))
-                .body("recommendations[0]", not(hasItem("possibilityId")));
+                .body("recommendations[0]", not(hasItem("possibilityId")))
+                .body("focus.stage", equalTo("RELATIONSHIP"))
+                .body("focus.coverage", equalTo(0.5f))
+                .body("focus.conversations.kind", contains("UNIT_LINK", "UNIT_LINK", "RELATIONSHIP"))
+                .body("focus.conversations[2].participants", contains(example.b(), example.c()))
+                .body("focus.headline", equalTo("Begin with relationships: 2 of 4 people have none yet, and finance"
+                        + " has no link to exec or sales."));
 
         given().get("/api/v1/initiatives/{id}/recommendations", example.initiative().id).then()
                 .statusCode(200)
@@ -118,6 +126,16 @@ class AlignmentApiTest {
                         "COMMIT", "RENEGOTIATE"))
                 .body("[3].participants", contains(example.c()))
                 .body("[0].possibilityId", nullValue());
+    }
+
+    @Test
+    void the_focus_comes_first_in_the_document() {
+        InitiativeClient initiative = aLaunchedInitiative();
+
+        String body = given().queryParam("minVersion", 1).get("/api/v1/initiatives/{id}/alignment", initiative.id)
+                .then().statusCode(200).extract().asString();
+
+        assertTrue(body.startsWith("{\"focus\":{\"stage\":\"RELATIONSHIP\""), body);
     }
 
     @Test
@@ -129,7 +147,9 @@ class AlignmentApiTest {
         given().queryParam("asOf", Instant.now().toString()).get("/api/v1/initiatives/{id}/alignment", id).then()
                 .statusCode(200)
                 .body("version", equalTo(13))
-                .body("score", equalTo(57));
+                .body("score", equalTo(57))
+                .body("focus.stage", equalTo("RELATIONSHIP"))
+                .body("focus.headline", startsWith("Begin with relationships: 2 of 4 people have none yet"));
         given().queryParam("asOf", NOW.minus(1, ChronoUnit.DAYS).toString())
                 .get("/api/v1/initiatives/{id}/alignment", id).then()
                 .statusCode(404).contentType("application/problem+json");
@@ -208,6 +228,40 @@ class AlignmentApiTest {
     }
 
     @Test
+    void a_client_that_accepts_only_problem_json_can_open_the_stream() throws Exception {
+        InitiativeClient initiative = aLaunchedInitiative();
+        given().queryParam("minVersion", 1).get("/api/v1/initiatives/{id}/alignment", initiative.id).then()
+                .statusCode(200);
+
+        HttpResponse<java.io.InputStream> response = HttpClient.newHttpClient().send(HttpRequest.newBuilder(
+                        URI.create(root + "api/v1/initiatives/" + initiative.id + "/alignment/stream"))
+                .header("Accept", "application/problem+json").build(), HttpResponse.BodyHandlers.ofInputStream());
+        try (BufferedReader lines = new BufferedReader(new InputStreamReader(response.body(),
+                StandardCharsets.UTF_8))) {
+            assertEquals(200, response.statusCode());
+            assertTrue(response.headers().firstValue("Content-Type").orElse("").startsWith("text/event-stream"),
+                    response.headers().toString());
+            String line = lines.readLine();
+            while (line != null && !line.startsWith("data:")) {
+                line = lines.readLine();
+            }
+            assertNotNull(line, "the stream sends the state");
+            assertTrue(line.contains("\"headline\""), line);
+        }
+    }
+
+    @Test
+    void a_406_says_what_each_endpoint_answers() {
+        given().header("Accept", "text/html").get("/api/v1/initiatives/{id}/alignment/stream", UUID.randomUUID())
+                .then().statusCode(406).contentType("application/problem+json")
+                .body("detail", containsString("text/event-stream"));
+        given().header("Accept", "text/html").get("/api/v1/initiatives/{id}/alignment", UUID.randomUUID())
+                .then().statusCode(406).contentType("application/problem+json")
+                .body("detail", containsString("application/json"))
+                .body("detail", not(containsString("event-stream")));
+    }
+
+    @Test
     void the_stream_sends_the_state_now_and_after_each_change() throws Exception {
         InitiativeClient initiative = aLaunchedInitiative();
         String ana = initiative.joined("sales");
@@ -239,6 +293,7 @@ class AlignmentApiTest {
             String first = states.poll(10, TimeUnit.SECONDS);
             assertNotNull(first, "the stream opens with the current state");
             assertTrue(first.contains("\"version\":2"), first);
+            assertTrue(first.startsWith("{\"focus\":{\"stage\":\"RELATIONSHIP\""), first);
 
             initiative.relationship(initiative.sponsor, ana);
             String next = states.poll(10, TimeUnit.SECONDS);

@@ -27,7 +27,7 @@ class AlignmentFeedTest {
 
     private static AlignmentState state(long version, int score) {
         return new AlignmentState(INITIATIVE, version, Instant.now(), null, score, null, List.of(), List.of(), null,
-                null, null, null, null, List.of(), List.of());
+                null, null, null, null, List.of(), List.of(), null);
     }
 
     private AlignmentFeed<String> feed(Long lastEventId) {
