@@ -130,7 +130,7 @@ public class CommandHandler {
         return pause(pause).chain(() -> attempt(initiativeId, once, attempt + 1));
     }
 
-    /** A pause on this request's own Vert.x context. */
+    /** A pause on the group's own Vert.x context (its first command's). */
     private Uni<Void> pause(long millis) {
         return Uni.createFrom().emitter(paused -> vertx.setTimer(millis, timer -> paused.complete(null)));
     }
