@@ -114,38 +114,37 @@ public class ReadModelRows {
     }
 
     /**
-     * The query for a row's version and, unless this replica has the row at that version ($2),
-     * its document and the version the document is at.
+     * The query for a row's version, the version its document is at and, unless this replica has
+     * the row at a version from that snapshot's up to the row's ($2), the document itself.
      */
     private static String select(ReadModel<?> model, boolean readRow, String lock) {
         return "select version, snapshot_version, "
-                + (readRow ? "case when version = $2 then null else " + model.documentColumn() + "::text end"
-                : "$2::text") + " as document from " + model.table() + " where initiative_id = $1" + lock;
+                + (readRow ? "case when $2 between snapshot_version and version then null else "
+                + model.documentColumn() + "::text end" : "$2::text") + " as document from " + model.table()
+                + " where initiative_id = $1" + lock;
     }
 
     /**
-     * The row {@code found} (version, snapshot_version, document) stands for: the cached row when
-     * the document was not fetched, otherwise the document with the events since it folded in.
+     * The row {@code found} (version, snapshot_version, document) stands for: the cached row, or
+     * when the document was fetched the document, with the events since folded in from the store.
      */
     private <R> Uni<R> current(SqlClient client, ReadModel<R> model, UUID initiativeId, Row found,
                                RowCache.Cached<R> cached) {
         long version = found.getLong("version");
         String document = found.getString("document");
-        if (document == null && cached != null) {
-            return Uni.createFrom().item(cached.row());
+        boolean fromCache = document == null && cached != null;
+        R start = fromCache ? cached.row() : model.read(document);
+        long startVersion = fromCache ? cached.version() : found.getLong("snapshot_version");
+        if (startVersion >= version) {
+            return Uni.createFrom().item(start);
         }
-        R snapshot = model.read(document);
-        long snapshotVersion = found.getLong("snapshot_version");
-        if (snapshotVersion >= version) {
-            return Uni.createFrom().item(snapshot);
-        }
-        return eventStore.read(client, initiativeId, snapshotVersion + 1, version).map(tail -> {
-            ReadModel.Folding<R> folding = model.folding(snapshot);
+        return eventStore.read(client, initiativeId, startVersion + 1, version).map(tail -> {
+            ReadModel.Folding<R> folding = model.folding(start);
             tail.forEach(folding::apply);
             R row = folding.row();
             if (model.version(row) != version) {
                 throw new IllegalStateException(model.name() + " row of " + initiativeId + " is at version "
-                        + version + " but its snapshot at " + snapshotVersion + " and the store's events since reach "
+                        + version + " but its row at " + startVersion + " and the store's events since reach "
                         + model.version(row));
             }
             return row;
