@@ -7,6 +7,9 @@ import dev.accord.readmodel.ApplyFailed;
 import dev.accord.readmodel.ReadModel;
 import io.smallrye.mutiny.Multi;
 import io.smallrye.mutiny.Uni;
+import io.vertx.core.Context;
+import io.vertx.core.Vertx;
+import io.vertx.core.impl.VertxInternal;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
@@ -20,6 +23,7 @@ import java.util.Set;
 import java.util.UUID;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicReference;
+import java.util.function.Supplier;
 
 /**
  * Rebuilds read models from the event store while the live projection runs: initiative by
@@ -29,6 +33,11 @@ import java.util.concurrent.atomic.AtomicReference;
  * (as live) and the rebuild goes on; a parked initiative that now folds is released.
  * <p>
  * Progress is kept in memory by the replica that runs the rebuild.
+ * <p>
+ * Each initiative is rebuilt on an event loop taken in turn from Vert.x's, not on the one that
+ * received the request: the decoding, folding and writing of a rebuild are CPU work, and
+ * {@code accord.projection.rebuild-concurrency} initiatives at a time on one event loop would
+ * still use one core.
  */
 @ApplicationScoped
 public class Rebuilds {
@@ -51,8 +60,11 @@ public class Rebuilds {
     @Inject
     TransientRetry retry;
 
+    @Inject
+    Vertx vertx;
+
     /** How many initiatives a rebuild folds at a time. */
-    @ConfigProperty(name = "accord.projection.rebuild-concurrency", defaultValue = "1")
+    @ConfigProperty(name = "accord.projection.rebuild-concurrency", defaultValue = "2")
     int concurrency;
 
     private final Map<String, AtomicReference<RebuildStatus>> rebuilds = new ConcurrentHashMap<>();
@@ -103,7 +115,7 @@ public class Rebuilds {
 
     private void run(List<UUID> ids, AtomicReference<RebuildStatus> status) {
         Multi.createFrom().iterable(ids)
-                .onItem().transformToUni(initiativeId -> rebuild(initiativeId)
+                .onItem().transformToUni(initiativeId -> onAnEventLoopInTurn(() -> rebuild(initiativeId))
                         .invoke(events -> status.updateAndGet(now -> now.progressed(1, events))))
                 .merge(concurrency)
                 .collect().last()
@@ -113,6 +125,13 @@ public class Rebuilds {
                             LOG.errorf(failure, "Rebuild %s failed", status.get().rebuildId());
                             status.updateAndGet(now -> now.finished(clock.instant(), failure.getMessage()));
                         });
+    }
+
+    /** Runs {@code work} on the next of Vert.x's event loops (round robin), whichever thread asks. */
+    private <T> Uni<T> onAnEventLoopInTurn(Supplier<Uni<T>> work) {
+        Context context = ((VertxInternal) vertx).createEventLoopContext();
+        return Uni.createFrom().emitter(emitter -> context.runOnContext(ignored -> work.get().subscribe()
+                .with(emitter::complete, emitter::fail)));
     }
 
     /**
