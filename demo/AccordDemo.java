@@ -77,6 +77,8 @@ public class AccordDemo {
     static final List<Person> JOINERS = List.of(MARKUS, ANNA, JONAS, LEA, TOBIAS, SOFIA, BO, CLAUDIA, DANIEL, MIRA,
             EMRE);
     static final List<String> LOOK_FOR = List.of(
+            "the focus comes first: begin with relationships (4 of 12 people have none; nobody represents"
+                    + " legal; finance has no link to anyone), since no stage may be skipped",
             "skipped stages: Emre committed with no conversation before; Bo committed and was given feedback"
                     + " without a relationship or pathway; Lea and Daniel committed without the pathway; Helena"
                     + " and Anna gave feedback but never committed; Claudia and Mira answered without a"
@@ -421,30 +423,17 @@ public class AccordDemo {
         System.out.println("  details  " + api + base);
         System.out.println();
         Reply alignment = read(base + "/alignment?minVersion=" + version);
-        if (alignment.status() == 200) {
-            System.out.println("GET " + api + base + "/alignment?minVersion=" + version);
-            System.out.println(pretty(alignment.body()));
-            Reply recommendations = read(base + "/recommendations?minVersion=" + version);
-            System.out.println();
-            System.out.println("GET " + api + base + "/recommendations?minVersion=" + version);
-            if (recommendations.status() == 200) {
-                System.out.println(pretty(recommendations.body()));
-            } else {
-                System.out.println("  (answered " + recommendations.status() + ": " + recommendations.body() + ")");
-            }
-            System.out.println();
-            summary(alignment.body(), recommendations.status() == 200 ? recommendations.body() : null);
-        } else {
-            Reply details = read(base + "?minVersion=" + version);
-            if (details.status() != 200) {
-                throw failure("GET", api + base + "?minVersion=" + version, details, 200, null);
-            }
-            System.out.println("GET " + api + base + "?minVersion=" + version);
-            System.out.println(pretty(details.body()));
-            System.out.println();
-            System.out.println("NOTE: alignment is not available on this Accord yet (GET " + api + base
-                    + "/alignment answered " + alignment.status() + "), so the details are shown instead.");
+        if (alignment.status() != 200) {
+            throw failure("GET", api + base + "/alignment?minVersion=" + version, alignment, 200, null);
         }
+        focus(alignment.body());
+        System.out.println();
+        System.out.println("GET " + api + base + "/alignment?minVersion=" + version
+                + "  (the whole state; its \"recommendations\" are also served alone at " + api + base
+                + "/recommendations)");
+        System.out.println(pretty(alignment.body()));
+        System.out.println();
+        summary(alignment.body());
         System.out.println();
         System.out.println("What to look for (demo/README.md explains each):");
         for (String point : LOOK_FOR) {
@@ -454,11 +443,28 @@ public class AccordDemo {
         System.out.println("Done. Initiative " + initiativeId + " (version " + version + ").");
     }
 
+    /** The headline answer first: where to begin, and the conversations to begin there. */
+    static void focus(String alignment) {
+        try {
+            Map<?, ?> focus = (Map<?, ?>) ((Map<?, ?>) Json.parse(alignment)).get("focus");
+            System.out.println("Where to begin: " + focus.get("headline"));
+            if (focus.get("stage") != null) {
+                System.out.println("  stage " + focus.get("stage") + ", coverage " + focus.get("coverage")
+                        + "; the conversations to begin there:");
+                for (Object item : list(focus.get("conversations"))) {
+                    conversation((Map<?, ?>) item);
+                }
+            }
+        } catch (RuntimeException e) {
+            System.out.println("(No focus: the alignment state has a shape this demo does not know: " + e + ")");
+        }
+    }
+
     /**
      * The alignment state in a few lines, and the conversations to begin: read with a small JSON
      * parser, and skipped (with a note) should this Accord answer another shape.
      */
-    static void summary(String alignment, String recommendations) {
+    static void summary(String alignment) {
         try {
             Map<?, ?> state = (Map<?, ?>) Json.parse(alignment);
             System.out.println("In short: score " + state.get("score") + ", band " + state.get("band"));
@@ -489,33 +495,32 @@ public class AccordDemo {
             System.out.println("  commitments      " + fields(state.get("commitments")));
             System.out.println("  requests         " + fields(state.get("requests")));
 
-            Object answer = recommendations == null ? null : Json.parse(recommendations);
-            Object items = answer instanceof Map<?, ?> map ? map.get("recommendations") : answer;
-            if (items == null) {
-                items = state.get("recommendations");
-            }
             System.out.println();
-            System.out.println("Which conversations to begin now:");
-            for (Object o : list(items)) {
-                Map<?, ?> item = (Map<?, ?>) o;
-                List<String> people = new ArrayList<>();
-                for (Object id : list(item.get("participants"))) {
-                    people.add(nameOf(id));
-                }
-                String who = people.isEmpty() ? "units " + join(list(item.get("units")), ", ")
-                        : String.join(", ", people);
-                String about = "";
-                for (String key : List.of("possibilityId", "requestId", "commitmentId")) {
-                    Object id = item.get(key);
-                    if (id != null) {
-                        about = ": " + LABELS.getOrDefault(id.toString(), key + " " + shortId(id.toString()));
-                    }
-                }
-                System.out.printf("  %-13s %-18s %s%s%n", item.get("stage"), item.get("kind"), who, about);
+            System.out.println("Which conversations to begin now, every stage:");
+            for (Object item : list(state.get("recommendations"))) {
+                conversation((Map<?, ?>) item);
             }
         } catch (RuntimeException e) {
             System.out.println("(No summary: the alignment state has a shape this demo does not know: " + e + ")");
         }
+    }
+
+    /** One recommendation in one line: stage, kind, the people (or units), what it is about. */
+    static void conversation(Map<?, ?> item) {
+        List<String> people = new ArrayList<>();
+        for (Object id : list(item.get("participants"))) {
+            people.add(nameOf(id));
+        }
+        String who = people.isEmpty() ? "units " + join(list(item.get("units")), ", ")
+                : String.join(", ", people);
+        String about = "";
+        for (String key : List.of("possibilityId", "requestId", "commitmentId")) {
+            Object id = item.get(key);
+            if (id != null) {
+                about = ": " + LABELS.getOrDefault(id.toString(), key + " " + shortId(id.toString()));
+            }
+        }
+        System.out.printf("  %-13s %-18s %s%s%n", item.get("stage"), item.get("kind"), who, about);
     }
 
     static List<?> list(Object value) {

@@ -3,22 +3,26 @@ package dev.accord.embedded;
 import java.util.Optional;
 
 import jakarta.enterprise.context.ApplicationScoped;
-import jakarta.enterprise.event.Observes;
+import jakarta.enterprise.event.ObservesAsync;
 
 import org.eclipse.microprofile.config.Config;
 import org.eclipse.microprofile.config.ConfigProvider;
 import org.jboss.logging.Logger;
 
 import io.quarkus.runtime.LaunchMode;
-import io.quarkus.runtime.StartupEvent;
+import io.quarkus.vertx.http.HttpServerStart;
 
-/** Tells whoever started Accord where everything is, once the application is up. */
+/**
+ * Tells whoever started Accord where everything is, once the HTTP port listens: a script that
+ * waits for "Accord is ready" may call the API at once. (The application's StartupEvent comes
+ * before the HTTP server binds its port; HttpServerStart is fired once it has.)
+ */
 @ApplicationScoped
 class StartupBanner {
 
     private static final Logger LOG = Logger.getLogger(StartupBanner.class);
 
-    void print(@Observes StartupEvent event) {
+    void print(@ObservesAsync HttpServerStart started) {
         if (LaunchMode.current() == LaunchMode.TEST) {
             return;
         }

@@ -6,7 +6,7 @@ import java.util.LinkedHashMap;
 import java.util.Map;
 
 /**
- * CloudEvents 1.0 binary mode for Kafka (SPEC §5): the attributes travel as {@code ce_}
+ * CloudEvents 1.0 binary mode for Kafka (asyncapi.yaml): the attributes travel as {@code ce_}
  * headers, the record value is the event's data JSON.
  */
 public final class CloudEventHeaders {

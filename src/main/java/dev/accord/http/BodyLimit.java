@@ -4,6 +4,7 @@ import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.quarkus.runtime.configuration.MemorySize;
 import io.vertx.core.http.HttpMethod;
+import io.vertx.core.http.HttpVersion;
 import io.vertx.ext.web.Router;
 import io.vertx.ext.web.RoutingContext;
 import io.vertx.ext.web.handler.BodyHandler;
@@ -32,8 +33,11 @@ public class BodyLimit {
         router.route().order(ORDER).handler(context -> {
             String length = context.request().getHeader("Content-Length");
             if (length == null) {
-                if (mayCarryABody(context.request().method())) {
-                    // No length up front (chunked, or HTTP/2): read the body here, counting, so an
+                // Not over HTTP/2: the REST layer pauses every request it is handed, and an HTTP/2
+                // request whose body was read here has ended, which Vert.x refuses with a 500
+                // (quarkusio/quarkus#56595). There the transport's own limit answers a bare 413.
+                if (mayCarryABody(context.request().method()) && context.request().version() != HttpVersion.HTTP_2) {
+                    // No length up front (chunked): read the body here, counting, so an
                     // overlong one fails into the failure handler below, not the transport's bare 413.
                     unsizedBodies.handle(context);
                 } else {

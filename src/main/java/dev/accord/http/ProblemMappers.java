@@ -41,6 +41,9 @@ public class ProblemMappers {
     @Inject
     ObjectMapper json;
 
+    @Inject
+    AllowedMethods allowedMethods;
+
     @ServerExceptionMapper
     public Response invalid(Rejection.Invalid e, HttpServerRequest request) {
         return answer(Problem.of(Problem.Kind.VALIDATION_FAILED, e.getMessage(), request.path()).withErrors(e.errors()));
@@ -196,8 +199,9 @@ public class ProblemMappers {
         // The framework's own status stands (a 401 stays a 401), described by the nearest kind.
         Response.ResponseBuilder answer = Response.fromResponse(answer(
                 Problem.of(kind, detail, request.path()).withStatus(status)));
-        if (status == 405 && e.getResponse().getHeaderString("Allow") != null) {
-            answer.header("Allow", e.getResponse().getHeaderString("Allow"));
+        if (status == 405) {
+            String allow = e.getResponse().getHeaderString("Allow");
+            answer.header("Allow", allow != null ? allow : allowedMethods.allow(request.path()));
         }
         return answer.build();
     }

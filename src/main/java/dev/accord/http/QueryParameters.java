@@ -7,6 +7,7 @@ import java.time.Instant;
 import java.util.Arrays;
 import java.util.Locale;
 import java.util.Optional;
+import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import java.util.stream.Collectors;
 
@@ -18,6 +19,8 @@ import java.util.stream.Collectors;
 public final class QueryParameters {
 
     private static final Pattern ASCII_DIGITS = Pattern.compile("-?[0-9]{1,30}");
+    private static final Pattern OFFSET_WITHOUT_COLON = Pattern.compile(
+            "([0-9]{4}-[0-9]{2}-[0-9]{2}T[0-9:.,]+)([+\\- ])([0-9]{2}):?([0-9]{2})?");
 
     private QueryParameters() {
     }
@@ -66,14 +69,30 @@ public final class QueryParameters {
         return value == null ? null : wholeNumber(name, value, 0, Long.MAX_VALUE);
     }
 
-    /** {@code ?asOf=}: an ISO-8601 instant with offset within the years 1900-9999; absent means now. */
+    /**
+     * {@code ?asOf=}: an ISO-8601 instant with offset within the years 1900-9999; absent means now.
+     * The offset may also be written without a colon ({@code +0000}) or as hours only
+     * ({@code +00}), as Python's and Java's default formatters write it; a space where the
+     * offset's {@code +} belongs is read as one, since an unencoded {@code +} in a query string
+     * arrives as a space.
+     */
     public static Optional<Instant> asOf(String value) {
         if (value == null || value.isBlank()) {
             return Optional.empty();
         }
-        return Optional.of(Bounds.instant(value.strip(), problem -> {
+        return Optional.of(Bounds.instant(withColonOffset(value.strip()), problem -> {
             throw new BadRequest("asOf", "asOf " + problem);
         }));
+    }
+
+    /** {@code …T09:00:00+0000} and {@code …+00} as {@code …+00:00}; anything else as it is. */
+    static String withColonOffset(String value) {
+        Matcher offset = OFFSET_WITHOUT_COLON.matcher(value);
+        if (!offset.matches()) {
+            return value;
+        }
+        String sign = offset.group(2).equals(" ") ? "+" : offset.group(2);
+        return offset.group(1) + sign + offset.group(3) + ":" + (offset.group(4) == null ? "00" : offset.group(4));
     }
 
     /** A whole number in [{@code min}, {@code max}], or {@code fallback} when absent or empty. */

@@ -1,15 +1,17 @@
 package dev.accord.http;
 
+import com.fasterxml.jackson.core.JsonParser;
+import com.fasterxml.jackson.core.JsonToken;
 import com.fasterxml.jackson.core.StreamReadConstraints;
 import com.fasterxml.jackson.core.StreamReadFeature;
 import com.fasterxml.jackson.core.io.IOContext;
 import com.fasterxml.jackson.core.io.InputDecorator;
+import com.fasterxml.jackson.databind.DeserializationContext;
 import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.databind.cfg.CoercionAction;
-import com.fasterxml.jackson.databind.cfg.CoercionInputShape;
 import com.fasterxml.jackson.databind.module.SimpleModule;
-import com.fasterxml.jackson.databind.type.LogicalType;
+import com.fasterxml.jackson.databind.deser.std.StdScalarDeserializer;
+import com.fasterxml.jackson.databind.deser.std.StringDeserializer;
 import io.quarkus.jackson.ObjectMapperCustomizer;
 import jakarta.inject.Singleton;
 
@@ -28,7 +30,9 @@ import java.nio.charset.StandardCharsets;
  * equal keys, ignores what follows the JSON, reads an enum from its position ("0" is the first
  * stance) and decodes some invalid UTF-8 (an overlong {@code C0 AF} becomes "/"): each would
  * record something other than what the client meant, so each is refused as a 400. So is a
- * number or boolean where text belongs: {@code "role": 5} is a client's mistake, not a role.
+ * number or boolean where text belongs in a request body: {@code "role": 5} is a client's
+ * mistake, not a role. That last rule is for request bodies only (see {@link TextOnly}):
+ * documents and events Accord reads back are decoded as they always were.
  */
 @Singleton
 public class StrictJson implements ObjectMapperCustomizer {
@@ -42,10 +46,6 @@ public class StrictJson implements ObjectMapperCustomizer {
         mapper.enable(StreamReadFeature.STRICT_DUPLICATE_DETECTION.mappedFeature());
         mapper.enable(DeserializationFeature.FAIL_ON_TRAILING_TOKENS);
         mapper.enable(DeserializationFeature.FAIL_ON_NUMBERS_FOR_ENUMS);
-        mapper.coercionConfigFor(LogicalType.Textual)
-                .setCoercion(CoercionInputShape.Integer, CoercionAction.Fail)
-                .setCoercion(CoercionInputShape.Float, CoercionAction.Fail)
-                .setCoercion(CoercionInputShape.Boolean, CoercionAction.Fail);
         mapper.getFactory().setStreamReadConstraints(StreamReadConstraints.builder()
                 .maxNestingDepth(MAX_NESTING_DEPTH)
                 .maxNumberLength(MAX_NUMBER_LENGTH)
@@ -53,7 +53,35 @@ public class StrictJson implements ObjectMapperCustomizer {
         mapper.getFactory().setInputDecorator(new StrictUtf8());
         mapper.addHandler(new UnknownFields.Collector());
         mapper.registerModule(new SimpleModule("accord-unknown-fields")
-                .setDeserializerModifier(new UnknownFields.Check()));
+                .setDeserializerModifier(new UnknownFields.Check())
+                .addDeserializer(String.class, new TextOnly()));
+    }
+
+    /**
+     * Text in a request body must be a JSON string: a number or boolean there is refused, with
+     * its field, instead of being coerced into text. Outside a request body (a read model's
+     * document, say) text is read as Jackson reads it.
+     */
+    static final class TextOnly extends StdScalarDeserializer<String> {
+
+        TextOnly() {
+            super(String.class);
+        }
+
+        @Override
+        public String deserialize(JsonParser parser, DeserializationContext context) throws IOException {
+            JsonToken token = parser.currentToken();
+            if (token != null && token.isScalarValue() && token != JsonToken.VALUE_STRING
+                    && token != JsonToken.VALUE_NULL && UnknownFields.inRequest(context)) {
+                return (String) context.handleUnexpectedToken(String.class, parser);
+            }
+            return StringDeserializer.instance.deserialize(parser, context);
+        }
+
+        @Override
+        public boolean isCachable() {
+            return true;
+        }
     }
 
     /**

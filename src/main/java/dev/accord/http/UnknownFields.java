@@ -39,6 +39,12 @@ public final class UnknownFields extends JsonMappingException {
         return fields;
     }
 
+    /** Whether the context is reading a request record's body (at any depth within it). */
+    static boolean inRequest(DeserializationContext context) {
+        Integer depth = (Integer) context.getAttribute(DEPTH);
+        return depth != null && depth > 0;
+    }
+
     private static boolean isRequest(Class<?> type) {
         return type != null && type.getPackageName().startsWith("dev.accord.")
                 && type.getPackageName().endsWith(".api");

@@ -355,7 +355,7 @@ class OpenApiContractTest {
     }
 
     /**
-     * SPEC §4's worked example played through the API, its conversations back-dated so that
+     * The worked example of docs/alignment-model.md played through the API, its conversations back-dated so that
      * one commitment was fulfilled on time and another is overdue now, then every read of the
      * alignment through the validation filter: the state (also at an instant), the
      * recommendations, a person's engagement, the portfolio and the listing by band. A second

@@ -28,6 +28,21 @@ class QueryParametersTest {
     }
 
     @ParameterizedTest
+    @ValueSource(strings = {"2026-11-30T09:00:00.123456+0000", "2026-11-30T09:00:00.123456+00",
+            "2026-11-30T09:00:00.123456+00:00", "2026-11-30T09:00:00.123456 0000", "2026-11-30T10:30:00.123456+0130",
+            "2026-11-30T07:00:00.123456-0200", "2026-11-30T07:00:00.123456-02", "2026-11-30T09:00:00.123456Z"})
+    void an_as_of_offset_may_be_written_without_a_colon(String asOf) {
+        assertEquals(Optional.of(Instant.parse("2026-11-30T09:00:00.123456Z")), QueryParameters.asOf(asOf));
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"2026-11-30T09:00:00+000", "2026-11-30T09:00:00+00000", "2026-11-30T09:00:00+2500",
+            "2026-11-30 09:00:00+0000", "2026-11-30T09:00:00 x0000"})
+    void an_as_of_offset_that_is_no_offset_is_still_refused(String asOf) {
+        assertEquals("asOf", assertThrows(BadRequest.class, () -> QueryParameters.asOf(asOf)).field());
+    }
+
+    @ParameterizedTest
     @ValueSource(strings = {" 1", "1 ", "+1", "-1", "\u0661", "1\u0000", "", "99999999999999999999", "1.0"})
     void min_version_is_plain_ascii_digits_of_zero_or_more(String minVersion) {
         assertEquals("minVersion",

@@ -20,7 +20,7 @@ import jakarta.ws.rs.sse.OutboundSseEvent;
 import jakarta.ws.rs.sse.Sse;
 import org.jboss.resteasy.reactive.RestStreamElementType;
 
-/** The answer to "which stage is missing, and what conversation should we begin now?" (SPEC §4). */
+/** The answer to "which stage is missing, and what conversation should we begin now?" (docs/alignment-model.md). */
 @Path("/api/v1/initiatives/{initiativeId}/alignment")
 @Produces(MediaType.APPLICATION_JSON)
 public class AlignmentResource {

@@ -13,7 +13,10 @@ import jakarta.ws.rs.QueryParam;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
 
-/** The next conversations to begin: the recommendations of the alignment state, in SPEC §4's order. */
+/**
+ * The next conversations to begin: the recommendations of the alignment state, in the order
+ * docs/alignment-model.md gives.
+ */
 @Path("/api/v1/initiatives/{initiativeId}/recommendations")
 @Produces(MediaType.APPLICATION_JSON)
 public class RecommendationResource {

@@ -7,7 +7,7 @@ import java.util.List;
 import java.util.UUID;
 
 /**
- * The alignment of one initiative at an instant, exactly as SPEC §4 names it: the answer to
+ * The alignment of one initiative at an instant, as docs/alignment-model.md defines it: the answer to
  * "which stage is missing, and what conversation should we begin now?".
  */
 public record AlignmentState(UUID initiativeId, long version, Instant asOf, InitiativeStatus status, Integer score,

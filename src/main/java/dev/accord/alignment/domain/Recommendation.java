@@ -9,7 +9,10 @@ import java.util.List;
 public record Recommendation(Kind kind, EnrollmentStage stage, List<String> participants, List<String> units,
                              String possibilityId, String requestId, String commitmentId, String reason) {
 
-    /** In the order SPEC §4's table lists them; within a stage, items sort by this order first. */
+    /**
+     * In the order the recommendation table of docs/alignment-model.md lists them; within a stage,
+     * items sort by this order first.
+     */
     public enum Kind {
         UNIT_ENTRY(EnrollmentStage.RELATIONSHIP),
         UNIT_LINK(EnrollmentStage.RELATIONSHIP),

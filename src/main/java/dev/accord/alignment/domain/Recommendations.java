@@ -16,8 +16,8 @@ import java.util.List;
 import java.util.Set;
 
 /**
- * SPEC §4's recommendations: the conversations to begin now, collected from every section of
- * the state and put in SPEC order: stage, the table's order, the item's key.
+ * The recommendations (docs/alignment-model.md): the conversations to begin now, collected from every section of
+ * the state and put in that document's order: stage, the table's order, the item's key.
  */
 final class Recommendations {
 

@@ -11,7 +11,7 @@ import java.math.BigInteger;
 import java.util.List;
 
 /**
- * SPEC §4's score: five weighted components, each an exact ratio (none when it would be 0/0),
+ * The score (docs/alignment-model.md): five weighted components, each an exact ratio (none when it would be 0/0),
  * combined as round half up (100 · Σ w·value / Σ w) over the components that have a value.
  */
 record Score(Weighted stageCoverage, Weighted enrollment, Weighted crossUnit, Weighted reliability,

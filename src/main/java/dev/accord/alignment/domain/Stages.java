@@ -8,7 +8,10 @@ import dev.accord.alignment.domain.Participants.Participant;
 import java.util.ArrayList;
 import java.util.List;
 
-/** SPEC §4's stage sections: how many participants took part in each stage, and who skipped one. */
+/**
+ * The stage sections (docs/alignment-model.md, "The state"): how many participants took part in
+ * each stage, and who skipped one.
+ */
 final class Stages {
 
     private Stages() {

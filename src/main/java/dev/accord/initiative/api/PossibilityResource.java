@@ -32,7 +32,7 @@ public class PossibilityResource {
                                      String occurredAt) {
     }
 
-    /** An unknown stance is a malformed request (400), as the SPEC asks of every unknown enum. */
+    /** An unknown stance is a malformed request (400), as docs/api-guide.md says of every unknown enum. */
     public record ResponseRequest(String personId, Stance stance, String note, String occurredAt) {
     }
 

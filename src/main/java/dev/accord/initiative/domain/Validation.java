@@ -15,7 +15,7 @@ import java.util.Set;
 import java.util.function.Predicate;
 
 /**
- * The input limits of SPEC §2 and {@link Bounds}, collected field by field so that one
+ * The input limits of docs/api-guide.md ("Requests") and {@link Bounds}, collected field by field so that one
  * rejection lists every mistake in a command rather than only the first.
  */
 final class Validation {
@@ -152,7 +152,7 @@ final class Validation {
         return Bounds.instant(value, problem -> fail(field, problem));
     }
 
-    /** SPEC §2: a person named in an event must be an active participant of the initiative. */
+    /** A person named in an event must be an active participant of the initiative. */
     Validation participant(String field, String personId, Initiative state) {
         int before = errors.size();
         id(field, personId);

@@ -44,7 +44,7 @@ public class ProjectionAdminResource {
         return status.report();
     }
 
-    /** The name SPEC §3 gives the same status. */
+    /** The name openapi.yaml also gives the same status (getProjectionStatusByItsSpecName). */
     @GET
     @Path("/status")
     public Uni<ProjectionStatus.Report> statusAlias() {

@@ -50,7 +50,7 @@ class AlignmentApiTest {
         return NOW.minus(days, ChronoUnit.DAYS).toString();
     }
 
-    /** SPEC §4's worked example, played through the API with back-dated conversations. */
+    /** The worked example of docs/alignment-model.md, played through the API with back-dated conversations. */
     private static WorkedExample theWorkedExample() {
         InitiativeClient initiative = aLaunchedInitiative();
         String s = initiative.sponsor;
