@@ -55,7 +55,7 @@ class RebuildUnderTrafficIT {
         Map<UUID, ObjectNode> rebuilt = environment.readModels().snapshot();
         figures.put("rebuildWithoutTraffic", quiet);
         figures.check("a rebuild with no traffic leaves every read model as the live projection wrote it",
-                quiet != null && live.equals(rebuilt),
+                quiet != null && ReadModels.changed(live, rebuilt).isEmpty(),
                 quiet == null ? "no rebuild ran" : ReadModels.changed(live, rebuilt));
         figures.writeAndAssert();
     }
