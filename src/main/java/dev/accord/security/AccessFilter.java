@@ -5,6 +5,7 @@ import io.quarkus.security.identity.SecurityIdentity;
 import io.smallrye.mutiny.Uni;
 import jakarta.inject.Inject;
 import jakarta.ws.rs.Path;
+import jakarta.ws.rs.core.Request;
 import jakarta.ws.rs.core.UriInfo;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
 import org.eclipse.microprofile.jwt.JsonWebToken;
@@ -33,7 +34,7 @@ public class AccessFilter {
     Actor actor;
 
     @ServerRequestFilter
-    public Uni<Void> check(SimpleResourceInfo resource, UriInfo uri, jakarta.ws.rs.core.Request request) {
+    public Uni<Void> check(SimpleResourceInfo resource, UriInfo uri, Request request) {
         if (!enabled) {
             return Uni.createFrom().voidItem();
         }
