@@ -2,9 +2,9 @@ package dev.accord.eventstore;
 
 import jakarta.annotation.PreDestroy;
 import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Inject;
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.AdminClientConfig;
-import org.eclipse.microprofile.config.inject.ConfigProperty;
 
 import java.time.Duration;
 import java.util.Map;
@@ -20,20 +20,20 @@ public class KafkaAdmin {
     /** The longest any admin call waits unless it names a shorter timeout itself. */
     public static final int TIMEOUT_MS = 3_000;
 
-    @ConfigProperty(name = "kafka.bootstrap.servers")
-    String bootstrapServers;
+    @Inject
+    KafkaConnection connection;
 
     private Admin admin;
 
     public synchronized Admin admin() {
         if (admin == null) {
-            admin = Admin.create(Map.of(
-                    AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers,
-                    AdminClientConfig.CLIENT_ID_CONFIG, "accord-admin",
-                    AdminClientConfig.REQUEST_TIMEOUT_MS_CONFIG, TIMEOUT_MS,
-                    AdminClientConfig.DEFAULT_API_TIMEOUT_MS_CONFIG, TIMEOUT_MS,
-                    // A broker that comes back is noticed within a second, not after a long backoff.
-                    AdminClientConfig.RECONNECT_BACKOFF_MAX_MS_CONFIG, 1_000));
+            Map<String, Object> settings = connection.settings();
+            settings.put(AdminClientConfig.CLIENT_ID_CONFIG, "accord-admin");
+            settings.put(AdminClientConfig.REQUEST_TIMEOUT_MS_CONFIG, TIMEOUT_MS);
+            settings.put(AdminClientConfig.DEFAULT_API_TIMEOUT_MS_CONFIG, TIMEOUT_MS);
+            // A broker that comes back is noticed within a second, not after a long backoff.
+            settings.put(AdminClientConfig.RECONNECT_BACKOFF_MAX_MS_CONFIG, 1_000);
+            admin = Admin.create(settings);
         }
         return admin;
     }

@@ -70,8 +70,8 @@ public class OutboxRelay {
     @Inject
     BrokerProbe broker;
 
-    @ConfigProperty(name = "kafka.bootstrap.servers")
-    String bootstrapServers;
+    @Inject
+    KafkaConnection connection;
 
     @ConfigProperty(name = "accord.topics.events")
     String topic;
@@ -297,7 +297,7 @@ public class OutboxRelay {
     private Properties producerProperties() {
         int publishMillis = (int) publishTimeout().toMillis();
         Properties properties = new Properties();
-        properties.put(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers);
+        properties.putAll(connection.settings());
         properties.put(ProducerConfig.CLIENT_ID_CONFIG, "accord-outbox-relay-" + UUID.randomUUID());
         properties.put(ProducerConfig.ENABLE_IDEMPOTENCE_CONFIG, true);
         properties.put(ProducerConfig.ACKS_CONFIG, "all");
