@@ -3,7 +3,7 @@
 // checked against the Kubernetes OpenAPI schemas (npm kubernetes-models), the Strimzi resources
 // against the fields their CRDs require, and the whole against what Accord promises in its
 // Deploy section (3 replicas, probes, limits, non-root, read-only root, seccomp, no Secret
-// committed, all four topics with SPEC §5's policies). Any finding fails with exit status 1.
+// committed, all four topics with the policies asyncapi.yaml and application.properties give). Any finding fails with exit status 1.
 //
 // Usage: NODE_PATH=<dir with js-yaml and kubernetes-models> node .ci/validate-k8s.cjs [k8s-dir]
 'use strict';
@@ -178,7 +178,7 @@ const kafkaTopics = Object.fromEntries((byKind.KafkaTopic || []).map((doc) => [d
 for (const [role, name] of Object.entries(topicsOf)) {
   if (!kafkaTopics[name]) fail('topics', `no KafkaTopic for ${name} (accord.topics.${role})`);
 }
-if (Object.keys(topicsOf).length !== 4) fail('topics', `expected the four accord.topics.* of SPEC §5, found ${Object.keys(topicsOf)}`);
+if (Object.keys(topicsOf).length !== 4) fail('topics', `expected the four accord.topics.* of asyncapi.yaml, found ${Object.keys(topicsOf)}`);
 const events = kafkaTopics[topicsOf.events]?.spec?.config || {};
 if (String(events['retention.ms']) !== '-1') fail('topics', `${topicsOf.events} must be kept forever (retention.ms -1)`);
 if ((events['cleanup.policy'] || 'delete') !== 'delete') fail('topics', `${topicsOf.events} must not be compacted`);

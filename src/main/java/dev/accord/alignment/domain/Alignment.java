@@ -27,7 +27,7 @@ import java.util.TreeSet;
 import java.util.UUID;
 
 /**
- * SPEC §4 in one place: the alignment state of an initiative from its events and a clock.
+ * The formulas of docs/alignment-model.md in one place: the alignment state of an initiative from its events and a clock.
  * {@link #of} = {@link AlignmentFold#fold} then {@link #evaluate}; the live read model keeps
  * the folded facts and evaluates them at each reader's clock, a rebuild folds the store, and
  * {@code ?asOf=} folds the events recorded up to that instant — all through this class.

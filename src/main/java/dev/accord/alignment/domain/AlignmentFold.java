@@ -37,8 +37,8 @@ import java.util.TreeSet;
 import java.util.UUID;
 
 /**
- * Folds events into {@link AlignmentFacts}: the engagement table of SPEC §2 and everything else
- * SPEC §4 counts. Pure and linear: a whole stream is folded in one pass over mutable working
+ * Folds events into {@link AlignmentFacts}: the engagement table of docs/alignment-model.md and everything
+ * else its formulas count. Pure and linear: a whole stream is folded in one pass over mutable working
  * collections, and continuing from stored facts gives the same facts as folding the stream from
  * the start.
  *

@@ -196,7 +196,7 @@ class CommitmentTimingTest {
 
         @Test
         void an_acknowledgement_recorded_while_the_commitment_was_open_still_names_it() {
-            // SPEC §4: unacknowledged = fulfilled, and no ContributionAcknowledged names it.
+            // docs/alignment-model.md, the state: unacknowledged = fulfilled, and no ContributionAcknowledged names it.
             AlignmentState state = aCommitmentDueOnDay5()
                     .on(day(1)).acknowledge("S", "A", "c1")
                     .fulfil("c1", day(4))

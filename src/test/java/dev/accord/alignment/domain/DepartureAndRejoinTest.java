@@ -132,7 +132,7 @@ class DepartureAndRejoinTest {
 
         @Test
         void the_relationship_before_leaving_still_engages_the_returning_person_at_stage_1() {
-            // SPEC §2: the RelationshipEstablished listing A engaged A at stage 1; leaving resets nothing.
+            // docs/alignment-model.md, the five stages: the RelationshipEstablished listing A engaged A at stage 1; leaving resets nothing.
             AlignmentState state = movedToFinance().at(DAY_0);
             assertEquals(List.of(1), participant(state, "A").stages());
             assertEquals(List.of(2, 0, 0, 0, 0), engaged(state));

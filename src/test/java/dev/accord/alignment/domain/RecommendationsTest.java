@@ -18,7 +18,7 @@ import static dev.accord.alignment.domain.AlignmentHistory.lines;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-/** "What conversation should we begin now?" — the table of SPEC §4, kind by kind, and its order. */
+/** "What conversation should we begin now?" — the table in docs/alignment-model.md, kind by kind, and its order. */
 class RecommendationsTest {
 
     private static List<String> linesOf(AlignmentState state, Kind kind) {

@@ -130,7 +130,7 @@ class ConversationDeciderTest {
         }
     }
 
-    /** SPEC §2: occurredAt is optional, defaults to now, is never in the future and is kept in UTC. */
+    /** docs/api-guide.md, requests: occurredAt is optional, defaults to now, is never in the future and is kept in UTC. */
     @Nested
     class OccurredAt {
 
