@@ -21,7 +21,8 @@
 #   BENCH_KAFKA_RECORDS [200000] BENCH_RECORD_SIZE [600]   ProducerPerformance records, bytes each
 #   BENCH_KAFKA_RATE [1000] BENCH_KAFKA_RATE_SECONDS [10]  its second run, at a fixed rate (latency)
 #   BENCH_GET_RATE [2000] BENCH_GET_WORKERS [20] BENCH_GET_DURATION [30]   GET …/alignment load
-#   BENCH_GET_WAIT [300]             seconds to wait for that initiative's read model to answer 200
+#   BENCH_GET_WAIT [300]             seconds to wait for the read models to catch up before the GET
+#                                    and Freshness scenarios, and for the GET to answer 200
 #   BENCH_FRESH_RATE [1000] BENCH_FRESH_SECONDS [20]   Freshness probe
 #   BENCH_HISTORY_EVENTS [20000]     HistoryLength probe: events of the long initiative (written by
 #                                    JDBC, --direct, then its read models rebuilt)
@@ -142,6 +143,23 @@ figure() {
 }
 # not_run key reason: a figure that could not be measured
 not_run() { NOTE[$1]="not run: $2"; log "   NOT RUN $1: $2"; }
+
+# Waits until every read model has applied every recorded event (lagEvents 0 on the projection
+# status), so that a scenario measures the read side in its steady state rather than the backlog
+# the command runs left; records how long that took as the figure named $1.
+wait_caught_up() {
+    local started=$SECONDS lag=""
+    for _ in $(seq 1 "$GET_WAIT"); do
+        lag=$(curl -s "$API/admin/projections/status" | grep -o '"lagEvents":[0-9]*' | awk -F: '{n += $2} END {print NR ? n : ""}')
+        [ "$lag" = 0 ] && break
+        sleep 1
+    done
+    if [ "$lag" = 0 ]; then
+        figure "$1" "$((SECONDS - started))" s "waited for the read models to catch up before it"
+    else
+        log "   the read models were still ${lag:-?} events behind after ${GET_WAIT}s; measuring anyway"
+    fi
+}
 
 # ------------------------------------------------------------------ start and stop the service
 
@@ -394,6 +412,7 @@ typical=$(awk -v n=10 'NR <= n {id = $1} END {print id}' "$SEED")
 url="$API/initiatives/$typical/alignment"
 per_worker=$((GET_RATE / GET_WORKERS))
 log "== GET …/alignment at $GET_RATE/s for ${GET_DURATION}s: hey -c $GET_WORKERS -q $per_worker (a worker's requests leave together; $GET_WORKERS × $per_worker/s is the least bursty split hey gives at this rate)"
+wait_caught_up get_idle_wait_s
 for i in $(seq 1 "$GET_WAIT"); do # the read model may still be catching up with the command runs
     code=$(curl -s -o /dev/null -w '%{http_code}' "$url" || true)
     [ "$code" = 200 ] && break
@@ -424,6 +443,7 @@ fi
 # ------------------------------------------------------------------ the other probes
 
 log "== probes"
+wait_caught_up freshness_idle_wait_s
 run_probe Freshness --rate "$FRESH_RATE" --seconds "$FRESH_SECONDS" --seed-file "$SEED" || true
 run_probe HistoryLength --events "$HISTORY_EVENTS" --direct || true
 TIMEOUT_OVERRIDE=$REBUILD_TIMEOUT run_probe Rebuild --events "$REBUILD_EVENTS" || true
