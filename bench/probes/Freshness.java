@@ -6,7 +6,6 @@ import org.apache.kafka.common.header.Header;
 import org.apache.kafka.common.serialization.ByteArrayDeserializer;
 import org.apache.kafka.common.serialization.StringDeserializer;
 
-import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -29,11 +28,14 @@ import java.util.concurrent.locks.LockSupport;
  *   CP="target/quarkus-app/lib/main/*:target/quarkus-app/app/*:target/quarkus-app/quarkus-run.jar"
  *   javac -d bench/target/probes -cp "$CP" bench/probes/*.java
  *   java -cp "bench/target/probes:$CP" Freshness --base http://127.0.0.1:8080 --kafka localhost:9092 \
- *       --seed-file bench/target/seed.txt [--rate 1000] [--seconds 20] [--sample 0.2] [--max-in-flight 2000] [--smoke]
+ *       --seed-file bench/target/seed.txt [--rate 1000] [--seconds 20] [--sample 0.2] [--max-in-flight 2000]
+ *       [--connections 64] [--read-connections 256] [--smoke]
  * </pre>
  * Open loop: one thread fires a relationship between two participants of a random seeded
  * initiative (the seed file of Seed.java) every 1/rate seconds, asynchronously, never waiting for
- * an answer (a send is counted as dropped, not sent, while {@code --max-in-flight} are unanswered).
+ * an answer (a send is counted as dropped, not sent, while {@code --max-in-flight} are unanswered),
+ * over {@code --connections} kept-alive connections ({@link PooledHttp}; a command waiting for a free
+ * one counts that wait in its latency); the alignment reads use a pool of their own.
  * A Kafka consumer (no group: it is assigned every partition of {@code accord.alignment.events}
  * from their end) notes when each event arrives, by key (initiativeId) and {@code ce_streamversion}.
  * <ul>
@@ -60,6 +62,8 @@ public class Freshness {
         int seconds = (int) probe.number("seconds", 20, 3);
         double sample = Double.parseDouble(probe.text("sample", probe.smoke() ? "1" : "0.2"));
         int maxInFlight = (int) probe.number("max-in-flight", 2000, 2000);
+        PooledHttp commands = new PooledHttp(probe.api(), (int) probe.number("connections", 64, 8));
+        PooledHttp reads = new PooledHttp(probe.api(), (int) probe.number("read-connections", 256, 8));
         List<Seed.Seeded> seeded = Seed.read(Path.of(probe.required("seed-file")));
 
         Map<String, Long> arrivals = new ConcurrentHashMap<>();
@@ -96,22 +100,21 @@ public class Freshness {
             inFlight.incrementAndGet();
             sent++;
             boolean sampled = random.nextDouble() < sample;
-            probe.http().sendAsync(probe.postRequest(path, Probe.relationship(
-                    List.of(people.get(first), people.get(second)), "Freshness " + i)),
-                    HttpResponse.BodyHandlers.ofString()).whenComplete((response, failure) -> {
+            commands.post(path, Probe.JSON.writeValueAsString(Probe.relationship(
+                    List.of(people.get(first), people.get(second)), "Freshness " + i))).whenComplete((response, failure) -> {
                         long at = System.nanoTime();
                         inFlight.decrementAndGet();
-                        if (failure != null || response.statusCode() / 100 != 2) {
+                        if (failure != null || response.status() / 100 != 2) {
                             String what = failure != null ? failure.getClass().getSimpleName()
-                                    : Integer.toString(response.statusCode());
+                                    : Integer.toString(response.status());
                             errors.computeIfAbsent(what, key -> new AtomicInteger()).incrementAndGet();
                             return;
                         }
                         commandMillis.add((at - sentAt) / 1e6);
-                        long version = Probe.version(Probe.expect(response, response.statusCode(), "POST " + path));
+                        long version = versionOf(response, path);
                         answered.put(target.initiativeId() + "/" + version, at);
                         if (sampled) {
-                            readAlignment(probe, target.initiativeId(), version, at, alignmentMillis, alignmentFailures);
+                            readAlignment(reads, target.initiativeId(), version, at, alignmentMillis, alignmentFailures);
                         }
                     });
         }
@@ -124,6 +127,8 @@ public class Freshness {
         }
         consuming.set(false);
         consumer.join(5_000);
+        commands.close();
+        reads.close();
 
         List<Double> topicMillis = new ArrayList<>();
         int missing = 0;
@@ -159,24 +164,31 @@ public class Freshness {
 
     static final AtomicInteger pendingReads = new AtomicInteger();
 
+    static long versionOf(PooledHttp.Answer answer, String path) {
+        try {
+            return Probe.version(Probe.JSON.readTree(answer.body()));
+        } catch (java.io.IOException e) {
+            throw new IllegalStateException("POST " + path + " answered unreadable JSON: " + answer.body(), e);
+        }
+    }
+
     /**
      * Sends {@code GET …/alignment?minVersion=version} now and notes how long after
      * {@code answeredAt} it is 200; the server answers 503 after waiting 5 s, and then the
      * read is sent again, up to a minute after the 2xx, so that freshness beyond 5 s is measured too.
      */
-    static void readAlignment(Probe probe, String initiativeId, long version, long answeredAt, List<Double> millis,
+    static void readAlignment(PooledHttp reads, String initiativeId, long version, long answeredAt, List<Double> millis,
                               AtomicInteger failures) {
         pendingReads.incrementAndGet();
-        probe.http().sendAsync(probe.getRequest("/initiatives/" + initiativeId + "/alignment?minVersion=" + version),
-                HttpResponse.BodyHandlers.discarding()).whenComplete((response, failure) -> {
-                    if (failure == null && response.statusCode() == 200) {
+        reads.get("/initiatives/" + initiativeId + "/alignment?minVersion=" + version).whenComplete((response, failure) -> {
+                    if (failure == null && response.status() == 200) {
                         millis.add((System.nanoTime() - answeredAt) / 1e6);
-                    } else if (failure == null && response.statusCode() == 503
+                    } else if (failure == null && response.status() == 503
                             && System.nanoTime() - answeredAt < 60_000_000_000L) {
-                        readAlignment(probe, initiativeId, version, answeredAt, millis, failures);
+                        readAlignment(reads, initiativeId, version, answeredAt, millis, failures);
                     } else if (failures.incrementAndGet() <= 3) {
                         Probe.log("GET alignment of %s at minVersion %d: %s", initiativeId, version,
-                                failure != null ? failure : response.statusCode());
+                                failure != null ? failure : response.status());
                     }
                     pendingReads.decrementAndGet();
                 });
