@@ -15,6 +15,8 @@ import java.util.Optional;
 public final class AccessPolicy {
 
     static final String ADMIN_PATH = "/api/v1/admin";
+    /** Webhook subscriptions (their path is public API): managing them is administration. */
+    static final String WEBHOOKS_PATH = "/api/v1/webhooks";
     static final String PEOPLE_PATH = "/api/v1/people";
 
     private AccessPolicy() {
@@ -25,13 +27,17 @@ public final class AccessPolicy {
      * @param resourcePath the {@code @Path} of the resource class the request was routed to
      */
     public static Role required(String method, String resourcePath) {
-        if (resourcePath.equals(ADMIN_PATH) || resourcePath.startsWith(ADMIN_PATH + "/")) {
+        if (under(resourcePath, ADMIN_PATH) || under(resourcePath, WEBHOOKS_PATH)) {
             return Role.ADMIN;
         }
         return switch (method.toUpperCase(Locale.ROOT)) {
             case "GET", "HEAD", "OPTIONS" -> Role.READ;
             default -> Role.WRITE;
         };
+    }
+
+    private static boolean under(String resourcePath, String root) {
+        return resourcePath.equals(root) || resourcePath.startsWith(root + "/");
     }
 
     /**

@@ -13,7 +13,7 @@ public enum Role {
     READ("accord.read"),
     /** The commands: POST, PUT, PATCH and DELETE on initiatives. */
     WRITE("accord.write"),
-    /** {@code /api/v1/admin/**} (and webhooks, once they exist). */
+    /** {@code /api/v1/admin/**} and {@code /api/v1/webhooks/**}. */
     ADMIN("accord.admin");
 
     private final String group;

@@ -33,6 +33,14 @@ class AccessPolicyTest {
     }
 
     @Test
+    void webhook_subscriptions_need_the_admin_role_to_be_listed_made_or_removed() {
+        assertEquals(Role.ADMIN, AccessPolicy.required("GET", "/api/v1/webhooks"));
+        assertEquals(Role.ADMIN, AccessPolicy.required("POST", "/api/v1/webhooks"));
+        assertEquals(Role.ADMIN, AccessPolicy.required("DELETE", "/api/v1/webhooks/{id}"));
+        assertEquals(Role.READ, AccessPolicy.required("GET", "/api/v1/webhooksettings"));
+    }
+
+    @Test
     void no_role_implies_another() {
         Caller admin = Caller.of("ops", List.of("accord.admin"));
         assertFalse(AccessPolicy.permits(admin, Role.READ, Optional.empty()));
