@@ -1,5 +1,6 @@
 package dev.accord.operations;
 
+import dev.accord.config.PeriodicRound;
 import dev.accord.eventstore.KafkaAdmin;
 import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
@@ -20,7 +21,6 @@ import org.jboss.logging.Logger;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.Function;
 import java.util.stream.Collectors;
@@ -51,29 +51,18 @@ public class DeadLetterTopic {
     Duration interval;
 
     private final AtomicLong records = new AtomicLong(-1);
-    private final AtomicBoolean measuring = new AtomicBoolean();
-    private long timer = -1;
+    private final PeriodicRound counting = new PeriodicRound("counting the dead-letter topic", LOG,
+            () -> count().invoke(records::set));
 
     void start(@Observes StartupEvent started, MeterRegistry meters) {
         Gauge.builder(RECORDS, records, AtomicLong::get).tag("topic", topic)
                 .description("Records on the dead-letter topic (end minus start offsets of its partitions)")
                 .register(meters);
-        timer = vertx.setPeriodic(interval.toMillis(), id -> tick());
+        counting.start(vertx, interval);
     }
 
     void stop(@Observes ShutdownEvent stopping) {
-        if (timer >= 0) {
-            vertx.cancelTimer(timer);
-        }
-    }
-
-    private void tick() {
-        if (!measuring.compareAndSet(false, true)) {
-            return;
-        }
-        count().eventually(() -> measuring.set(false)).subscribe().with(records::set,
-                failure -> LOG.debugf("counting the dead-letter topic failed, the next round retries: %s",
-                        failure.getMessage()));
+        counting.stop(vertx);
     }
 
     /** End minus earliest offset over the topic's partitions; 0 while the topic does not exist yet. */

@@ -1,5 +1,6 @@
 package dev.accord.projection;
 
+import dev.accord.config.PeriodicRound;
 import dev.accord.readmodel.ReadModel;
 import io.quarkus.runtime.ShutdownEvent;
 import io.quarkus.runtime.StartupEvent;
@@ -18,7 +19,6 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.UUID;
-import java.util.concurrent.atomic.AtomicBoolean;
 
 /**
  * Where the read side stands: per read model, the events it applied, how many recorded events
@@ -51,8 +51,7 @@ public class ProjectionStatus {
     @ConfigProperty(name = "accord.projection.status-interval", defaultValue = "10s")
     Duration interval;
 
-    private final AtomicBoolean measuring = new AtomicBoolean();
-    private long timer = -1;
+    private final PeriodicRound measuring = new PeriodicRound("measuring the projection lag", LOG, this::measure);
 
     public record Report(List<Projection> projections, List<KafkaPositions.PartitionPosition> partitions,
                          long ignoredRecords, long deadLettered, RebuildStatus rebuild) {
@@ -135,23 +134,11 @@ public class ProjectionStatus {
     }
 
     void start(@Observes StartupEvent started) {
-        timer = vertx.setPeriodic(interval.toMillis(), id -> tick());
-        tick();
+        measuring.start(vertx, interval);
+        measuring.run();
     }
 
     void stop(@Observes ShutdownEvent stopping) {
-        if (timer >= 0) {
-            vertx.cancelTimer(timer);
-        }
-    }
-
-    private void tick() {
-        if (!measuring.compareAndSet(false, true)) {
-            return;
-        }
-        measure().eventually(() -> measuring.set(false)).subscribe().with(
-                measured -> { },
-                failure -> LOG.debugf("measuring the projection lag failed, the next round retries: %s",
-                        failure.getMessage()));
+        measuring.stop(vertx);
     }
 }
