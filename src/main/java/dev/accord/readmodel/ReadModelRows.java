@@ -9,6 +9,7 @@ import io.vertx.mutiny.sqlclient.Row;
 import io.vertx.mutiny.sqlclient.SqlClient;
 import io.vertx.mutiny.sqlclient.SqlConnection;
 import io.vertx.mutiny.sqlclient.Tuple;
+import jakarta.annotation.PostConstruct;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
@@ -72,6 +73,14 @@ public class ReadModelRows {
     /** How many events a row folds past its document before the document is written again. */
     @ConfigProperty(name = "accord.read-model.snapshot-every", defaultValue = "500")
     int snapshotEvery;
+
+    /** A setting below 1 would be read as "every event" without a word: it is refused at start instead. */
+    @PostConstruct
+    void checkSettings() {
+        if (snapshotEvery < 1) {
+            throw new IllegalArgumentException("accord.read-model.snapshot-every must be at least 1, not " + snapshotEvery);
+        }
+    }
 
     /** What a row change did: the versions it went from and to, and how many events it folded. */
     public record Change(long fromVersion, long toVersion, int events) {
@@ -242,7 +251,7 @@ public class ReadModelRows {
 
     /** Whether a row at {@code version}, whose document is at {@code snapshotVersion} (-1: none), gets its document written. */
     private boolean snapshotDue(long snapshotVersion, long version) {
-        return snapshotVersion < 0 || version - snapshotVersion >= Math.max(1, snapshotEvery);
+        return snapshotVersion < 0 || version - snapshotVersion >= snapshotEvery;
     }
 
     private <R> Uni<Change> underLock(ReadModel<R> model, UUID initiativeId, boolean readRow, Work<R> work) {
