@@ -24,7 +24,7 @@ public class OutboxReadiness implements HealthCheck {
 
     void registerGauge(@Observes StartupEvent startup, MeterRegistry meters) {
         Gauge.builder("accord.outbox.backlog", relay, OutboxRelay::backlog)
-                .description("Events recorded but not yet acknowledged by Kafka")
+                .description("Events, alignment states and signals recorded but not yet acknowledged by Kafka")
                 .register(meters);
     }
 

@@ -15,9 +15,7 @@ import jakarta.enterprise.event.Observes;
 import jakarta.inject.Inject;
 import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerConfig;
-import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.clients.producer.RecordMetadata;
-import org.apache.kafka.common.header.internals.RecordHeader;
 import org.apache.kafka.common.serialization.StringSerializer;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
 import org.jboss.logging.Logger;
@@ -25,7 +23,6 @@ import org.jboss.logging.Logger;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Map;
 import java.util.Optional;
 import java.util.Properties;
 import java.util.UUID;
@@ -33,10 +30,12 @@ import java.util.concurrent.Future;
 import java.util.concurrent.Semaphore;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
+import java.util.stream.Collectors;
 
 /**
- * Publishes the outbox to Kafka in id order (which is version order per initiative) and marks
- * rows sent only after the broker acknowledged them.
+ * Publishes the outboxes to Kafka in id order (which is version order per initiative) and marks
+ * rows sent only after the broker acknowledged them: the events' ({@link EventOutbox}) and the
+ * alignment state's and signals' ({@link RecordOutbox}), claimed in the same round.
  *
  * <p>Why it is safe: rows are picked by {@code sent_at is null}, never by a high-water mark, so a
  * row whose transaction commits late is simply picked in a later round. One transaction-scoped
@@ -73,6 +72,9 @@ public class OutboxRelay {
     @Inject
     KafkaConnection connection;
 
+    @Inject
+    RecordOutbox records;
+
     @ConfigProperty(name = "accord.topics.events")
     String topic;
 
@@ -92,6 +94,8 @@ public class OutboxRelay {
     private volatile Thread worker;
     private volatile String failure;
     private KafkaProducer<String, String> producer;
+    /** The events first: of the two, subscribers are most often behind on them. */
+    private List<Outbox> outboxes;
     private long backlogTimer = -1;
     private long lastPurge;
 
@@ -100,6 +104,7 @@ public class OutboxRelay {
             throw new IllegalArgumentException("accord.relay.transaction-timeout must be at least 1s, not "
                     + transactionTimeout);
         }
+        outboxes = List.of(new EventOutbox(topic), records);
         producer = new KafkaProducer<>(producerProperties());
         running = true;
         // Counted apart from the rounds, so that the gauge stays true while none succeeds.
@@ -200,42 +205,59 @@ public class OutboxRelay {
                         : Uni.createFrom().item(0)));
     }
 
+    /**
+     * Claims a batch of each outbox, publishes them together and marks what the broker
+     * acknowledged; the round's count is the largest batch, so a full one calls the next round at once.
+     */
     private Uni<Integer> relayClaimed(SqlConnection connection) {
-        return connection.preparedQuery("select o.id, " + EventRows.COLUMNS + " " + """
-                          from outbox o join event_store e on e.event_id = o.event_id
-                         where o.sent_at is null
-                         order by o.id
-                         limit $1
-                           for update of o skip locked""")
-                .execute(Tuple.of(batchSize))
-                .chain(rows -> {
-                    if (rows.size() == 0) {
-                        return Uni.createFrom().item(0);
-                    }
-                    // Sending may block on broker metadata: keep it off the event loop.
-                    return Uni.createFrom().item(() -> publish(rows))
-                            .runSubscriptionOn(Infrastructure.getDefaultWorkerPool())
-                            .chain(ids -> connection
-                                    .preparedQuery("update outbox set sent_at = now() where id = any($1)")
-                                    .execute(Tuple.of(ids.toArray(new Long[0])))
-                                    .replaceWith(ids.size()));
-                });
+        Uni<List<Claimed>> claiming = Uni.createFrom().item(new ArrayList<>());
+        for (Outbox outbox : outboxes) {
+            claiming = claiming.chain(claimed -> connection.preparedQuery(outbox.claim())
+                    .execute(Tuple.of(batchSize))
+                    .map(rows -> {
+                        if (rows.size() > 0) {
+                            claimed.add(new Claimed(outbox, rows));
+                        }
+                        return claimed;
+                    }));
+        }
+        return claiming.chain(claimed -> {
+            if (claimed.isEmpty()) {
+                return Uni.createFrom().item(0);
+            }
+            // Sending may block on broker metadata: keep it off the event loop.
+            return Uni.createFrom().item(() -> publish(claimed))
+                    .runSubscriptionOn(Infrastructure.getDefaultWorkerPool())
+                    .chain(sent -> markSent(connection, claimed))
+                    .replaceWith(claimed.stream().mapToInt(batch -> batch.rows().size()).max().orElse(0));
+        });
     }
 
-    private List<Long> publish(RowSet<Row> rows) {
+    /** One outbox's rows claimed in a round. */
+    private record Claimed(Outbox outbox, RowSet<Row> rows) {
+    }
+
+    private Uni<Void> markSent(SqlConnection connection, List<Claimed> claimed) {
+        Uni<Void> marking = Uni.createFrom().voidItem();
+        for (Claimed batch : claimed) {
+            List<Long> ids = new ArrayList<>(batch.rows().size());
+            batch.rows().forEach(row -> ids.add(row.getLong("id")));
+            marking = marking.chain(() -> connection
+                    .preparedQuery("update " + batch.outbox().table() + " set sent_at = now() where id = any($1)")
+                    .execute(Tuple.of(ids.toArray(new Long[0]))).replaceWithVoid());
+        }
+        return marking;
+    }
+
+    /** Sends every claimed row and waits, within the publishing time, until the broker acknowledged them all. */
+    private int publish(List<Claimed> claimed) {
         long deadline = System.nanoTime() + publishTimeout().toNanos();
-        List<Long> ids = new ArrayList<>(rows.size());
-        List<Future<RecordMetadata>> acknowledgements = new ArrayList<>(rows.size());
-        for (Row row : rows) {
-            requireBefore(deadline);
-            StoredEvent event = EventRows.toStoredEvent(row);
-            ProducerRecord<String, String> record = new ProducerRecord<>(topic, null,
-                    event.initiativeId().toString(), EventCodec.encode(event.event()));
-            for (Map.Entry<String, String> header : CloudEventHeaders.of(event).entrySet()) {
-                record.headers().add(new RecordHeader(header.getKey(), CloudEventHeaders.bytes(header.getValue())));
+        List<Future<RecordMetadata>> acknowledgements = new ArrayList<>();
+        for (Claimed batch : claimed) {
+            for (Row row : batch.rows()) {
+                requireBefore(deadline);
+                acknowledgements.add(producer.send(batch.outbox().record(row)));
             }
-            acknowledgements.add(producer.send(record));
-            ids.add(row.getLong("id"));
         }
         for (Future<RecordMetadata> acknowledgement : acknowledgements) {
             try {
@@ -250,8 +272,8 @@ public class OutboxRelay {
                 throw new IllegalStateException("broker did not acknowledge: " + rootMessage(e), e);
             }
         }
-        published.addAndGet(ids.size());
-        return ids;
+        published.addAndGet(acknowledgements.size());
+        return acknowledgements.size();
     }
 
     private void requireBefore(long deadline) {
@@ -272,7 +294,9 @@ public class OutboxRelay {
      */
     private void refreshBacklog() {
         pool.withConnection(connection -> connection
-                        .query("select count(*) as unsent from outbox where sent_at is null").execute())
+                        .query(outboxes.stream()
+                                .map(outbox -> "(select count(*) from " + outbox.table() + " where sent_at is null)")
+                                .collect(Collectors.joining(" + ", "select ", " as unsent"))).execute())
                 .map(rows -> rows.iterator().next().getLong("unsent"))
                 .subscribe().with(backlog::set,
                         failed -> LOG.debugf("cannot count the outbox backlog: %s", failed.getMessage()));
@@ -283,10 +307,13 @@ public class OutboxRelay {
         long now = System.nanoTime();
         if (now - lastPurge >= Duration.ofMinutes(1).toNanos()) {
             lastPurge = now;
-            pool.withConnection(connection -> connection
-                            .preparedQuery("delete from outbox where sent_at < now() - make_interval(secs => $1)")
-                            .execute(Tuple.of((double) SENT_RETENTION.toSeconds())))
-                    .await().atMost(transactionTimeout);
+            for (Outbox outbox : outboxes) {
+                pool.withConnection(connection -> connection
+                                .preparedQuery("delete from " + outbox.table()
+                                        + " where sent_at < now() - make_interval(secs => $1)")
+                                .execute(Tuple.of((double) SENT_RETENTION.toSeconds())))
+                        .await().atMost(transactionTimeout);
+            }
         }
     }
 
