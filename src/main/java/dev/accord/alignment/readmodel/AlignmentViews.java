@@ -26,6 +26,7 @@ import jakarta.inject.Inject;
 import java.time.Clock;
 import java.time.Instant;
 import java.time.ZoneOffset;
+import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
@@ -55,6 +56,9 @@ public class AlignmentViews implements ReadModel<AlignmentFacts> {
 
     @Inject
     RowChanges changes;
+
+    @Inject
+    AlignmentPublication publication;
 
     @Inject
     Pool pool;
@@ -198,22 +202,36 @@ public class AlignmentViews implements ReadModel<AlignmentFacts> {
                 .filter(commitment -> commitment.status() == CommitmentStatus.OPEN && !commitment.dueBy().isBefore(now))
                 .map(CommitmentFacts::dueBy).min(Instant::compareTo).orElse(null);
         Set<String> newcomers = joinedIn(events);
+        String document = json(state);
+        // The state published before, read in the same statement, before it is overwritten (one snapshot).
         return connection.preparedQuery("""
+                        with published as (
+                            select published_id,
+                                   case when published_id = $8 then null else state::text end as state
+                              from alignment_view where initiative_id = $1)
                         insert into alignment_view (initiative_id, version, snapshot_version, state, score, band,
                                                     evaluated_at, next_due_at)
                         values ($1, $2, 0, $3::text::jsonb, $4, $5, $6, $7)
                         on conflict (initiative_id) do update
                            set version = excluded.version, state = excluded.state,
                                score = excluded.score, band = excluded.band, evaluated_at = excluded.evaluated_at,
-                               next_due_at = excluded.next_due_at""")
+                               next_due_at = excluded.next_due_at
+                        returning (select published_id from published) as published_id,
+                                  (select state from published) as published_state""")
                 .execute(Tuple.tuple()
                         .addValue(facts.initiativeId())
                         .addValue(facts.version())
-                        .addValue(json(state))
+                        .addValue(document)
                         .addValue(state.score())
                         .addValue(state.band().name())
                         .addValue(now.atOffset(ZoneOffset.UTC))
-                        .addValue(nextDue == null ? null : nextDue.atOffset(ZoneOffset.UTC)))
+                        .addValue(nextDue == null ? null : nextDue.atOffset(ZoneOffset.UTC))
+                        .addValue(publication.known(facts.initiativeId())))
+                .chain(written -> {
+                    Row previous = written.iterator().next();
+                    return publication.publish(connection, facts, state, document, previous.getUUID("published_id"),
+                            previous.getString("published_state"));
+                })
                 .chain(() -> newcomers.isEmpty() ? Uni.createFrom().voidItem() : connection.preparedQuery("""
                                 insert into alignment_person (person_id, initiative_id)
                                 select person, $2 from unnest($1::varchar[]) as person
@@ -235,8 +253,9 @@ public class AlignmentViews implements ReadModel<AlignmentFacts> {
         return joined;
     }
 
+    /** To the microsecond, as PostgreSQL keeps instants: the state's asOf is also its record's ce_time. */
     private Instant now() {
-        return clock.instant();
+        return clock.instant().truncatedTo(ChronoUnit.MICROS);
     }
 
     @Override

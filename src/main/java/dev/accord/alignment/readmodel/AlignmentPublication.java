@@ -1,0 +1,141 @@
+package dev.accord.alignment.readmodel;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.accord.alignment.domain.AlignmentFacts;
+import dev.accord.alignment.domain.AlignmentSignal;
+import dev.accord.alignment.domain.AlignmentSignals;
+import dev.accord.alignment.domain.AlignmentState;
+import dev.accord.eventstore.OutboxRecord;
+import dev.accord.eventstore.RecordOutbox;
+import io.smallrye.mutiny.Uni;
+import io.vertx.mutiny.sqlclient.SqlClient;
+import io.vertx.mutiny.sqlclient.Tuple;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Inject;
+import org.eclipse.microprofile.config.inject.ConfigProperty;
+
+import java.time.format.DateTimeFormatter;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+import java.util.concurrent.ConcurrentHashMap;
+
+/**
+ * Publishes the alignment state and its signals (SPEC §5) through the {@link RecordOutbox}, in the
+ * transaction that writes the read model row: whenever the state evaluated for the row differs
+ * from the one last published, in more than the instant it was evaluated at, the new state goes to
+ * {@code accord.alignment.state} and {@link AlignmentSignals#between the signals between the two}
+ * to {@code accord.alignment.signals}.
+ * <p>
+ * What was published is the row's: its {@code published_id} (the last state record's ce_id) and
+ * its {@code state} column, which then holds that state (a state is written there at every
+ * catch-up, and a different one is always published). So a rebuild, a replay or a restart that
+ * reaches the same state publishes nothing, and a replica compares against what any replica
+ * published. This replica keeps the state it last saw published per initiative, under its id,
+ * so that the column is read and parsed only when another replica (or a restart) came between.
+ */
+@ApplicationScoped
+public class AlignmentPublication {
+
+    /** How many initiatives' published states a replica keeps in memory; beyond that it starts afresh. */
+    private static final int MAX_KEPT = 10_000;
+
+    private final Map<UUID, Published> published = new ConcurrentHashMap<>();
+
+    @Inject
+    RecordOutbox outbox;
+
+    @Inject
+    ObjectMapper json;
+
+    @ConfigProperty(name = "accord.topics.state")
+    String stateTopic;
+
+    @ConfigProperty(name = "accord.topics.signals")
+    String signalsTopic;
+
+    /** A state as published, under the ce_id of its record. */
+    private record Published(UUID id, AlignmentState state) {
+    }
+
+    /**
+     * The id of the state this replica last saw published for the initiative (null: none), for the
+     * row's query to leave out the published state when it is that one: see {@link #publish}.
+     */
+    public UUID known(UUID initiativeId) {
+        Published known = published.get(initiativeId);
+        return known == null ? null : known.id();
+    }
+
+    /**
+     * Publishes {@code state}, serialised as {@code document}, and its signals, if it differs from
+     * the state last published for the row.
+     *
+     * @param publishedId    the row's {@code published_id} before this change (null: none yet)
+     * @param publishedState the row's {@code state} before this change, when it was not the one
+     *                       {@link #known} named (null: the row is new, or it was that one)
+     */
+    public Uni<Void> publish(SqlClient connection, AlignmentFacts facts, AlignmentState state, String document,
+                             UUID publishedId, String publishedState) {
+        UUID initiativeId = state.initiativeId();
+        Published known = published.get(initiativeId);
+        AlignmentState before = publishedState != null ? read(publishedState)
+                : known != null && known.id().equals(publishedId) ? known.state() : null;
+        if (!AlignmentSignals.changed(before, state)) {
+            if (publishedId != null) {
+                keep(initiativeId, new Published(publishedId, before));
+            }
+            return Uni.createFrom().voidItem();
+        }
+        // Announced again at a version already published (the clock: a due date passed), the
+        // state is told apart by the instant it was evaluated at.
+        String evaluatedAgain = before != null && before.version() == state.version()
+                ? DateTimeFormatter.ISO_INSTANT.format(state.asOf()) : "";
+        UUID stateId = AlignmentWire.id(initiativeId, state.version(), AlignmentWire.STATE_TYPE, evaluatedAgain);
+        List<OutboxRecord> records = new ArrayList<>();
+        records.add(new OutboxRecord(stateTopic, initiativeId.toString(), stateId, AlignmentWire.STATE_TYPE,
+                state.version(), state.asOf(), document));
+        for (AlignmentSignal signal : AlignmentSignals.between(before, state, facts)) {
+            String type = AlignmentWire.typeOf(signal);
+            records.add(new OutboxRecord(signalsTopic, initiativeId.toString(),
+                    AlignmentWire.id(initiativeId, state.version(), type, AlignmentWire.discriminator(signal)), type,
+                    state.version(), state.asOf(), write(signal)));
+        }
+        return outbox.add(connection, records)
+                .chain(() -> connection.preparedQuery("update alignment_view set published_id = $2 where initiative_id = $1")
+                        .execute(Tuple.of(initiativeId, stateId)))
+                .invoke(() -> keep(initiativeId, new Published(stateId, state)))
+                .replaceWithVoid();
+    }
+
+    /** A signal's wire form: its data JSON, through the mapper the alignment document is written with. */
+    public String write(AlignmentSignal signal) {
+        try {
+            return json.writeValueAsString(signal);
+        } catch (JsonProcessingException e) {
+            throw new IllegalStateException("cannot write " + AlignmentWire.typeOf(signal), e);
+        }
+    }
+
+    private AlignmentState read(String document) {
+        try {
+            return json.readValue(document, AlignmentState.class);
+        } catch (JsonProcessingException e) {
+            throw new IllegalStateException("unreadable published alignment state", e);
+        }
+    }
+
+    /** Forgets what this replica saw published, as a restart does: the rows' columns are read instead. */
+    void forget() {
+        published.clear();
+    }
+
+    private void keep(UUID initiativeId, Published state) {
+        if (published.size() >= MAX_KEPT && !published.containsKey(initiativeId)) {
+            published.clear();
+        }
+        published.put(initiativeId, state);
+    }
+}
