@@ -94,7 +94,9 @@ class KafkaOutageTest {
         long waiting;
         double gauge;
         do {
-            waiting = pool.query("select count(*) as unsent from outbox where sent_at is null")
+            // the events' outbox and the alignment state's and signals'
+            waiting = pool.query("select (select count(*) from outbox where sent_at is null)"
+                            + " + (select count(*) from alignment_outbox where sent_at is null) as unsent")
                     .execute().await().atMost(Duration.ofSeconds(5)).iterator().next().getLong("unsent");
             gauge = backlogGauge();
         } while (gauge != waiting && System.nanoTime() < deadline && sleep(200));

@@ -41,7 +41,8 @@ import java.util.concurrent.ConcurrentHashMap;
  * {@link dev.accord.readmodel.ReadModelRows} (idempotent by version, from the event store).
  * Each row keeps the folded facts, from which every reader gets the state at its own clock, and the state as last evaluated, for queries
  * across initiatives; {@link #refreshDue} evaluates rows again when a due date has passed.
- * Every change is announced on {@link RowChanges#CHANNEL}.
+ * Every change is announced on {@link RowChanges#CHANNEL}, and every change of the evaluated state is
+ * published on the state and signals topics by {@link AlignmentPublication}, in the same transaction.
  */
 @ApplicationScoped
 public class AlignmentViews implements ReadModel<AlignmentFacts> {
@@ -160,8 +161,9 @@ public class AlignmentViews implements ReadModel<AlignmentFacts> {
 
     /**
      * Evaluates again the rows whose next due date has passed (a commitment fell overdue, so the
-     * score, band and recommendations moved without an event). Rows are claimed with SKIP LOCKED,
-     * so replicas share the work.
+     * score, band and recommendations moved without an event), publishing what changed (a
+     * CommitmentOverdue among it). Rows are claimed with SKIP LOCKED, so replicas share the work
+     * and no two evaluate one row at once.
      *
      * @return how many rows were evaluated again
      */
@@ -192,6 +194,8 @@ public class AlignmentViews implements ReadModel<AlignmentFacts> {
      * snapshot), and indexes for the people view everyone who joined in {@code events}, even
      * if they left again within them. Only active participants can be named in a conversation or
      * commit, so everyone the facts name joined in some event: each is indexed when it is folded.
+     * The state published before is read in the statement that overwrites it, and the new one is
+     * published when it differs ({@link AlignmentPublication}).
      */
     @Override
     public Uni<Void> save(SqlClient connection, AlignmentFacts facts, List<StoredEvent> events) {
