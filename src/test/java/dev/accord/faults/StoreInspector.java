@@ -84,6 +84,16 @@ final class StoreInspector {
                 + " (select 1 from event_store e where e.event_id = o.event_id)");
     }
 
+    /** How many records of {@code ceType} naming {@code about} the initiative has queued for the alignment topics. */
+    long alignmentRecords(UUID initiativeId, String ceType, String about) {
+        return count("select count(*) from alignment_outbox where record_key = '" + initiativeId + "' and ce_type = '"
+                + literal(ceType) + "' and strpos(data, '" + literal(about) + "') > 0");
+    }
+
+    private static String literal(String text) {
+        return text.replace("'", "''");
+    }
+
     long unsent() {
         return count("select count(*) from outbox where sent_at is null");
     }

@@ -45,8 +45,8 @@ import java.util.function.Predicate;
  * claims due rows with {@code FOR UPDATE SKIP LOCKED} and clears their {@code next_due_at}. So
  * across the two replicas {@code accord_alignment_clock_reevaluated_total} rises by exactly one
  * for that single due row, and no more in the rounds after it, while both replicas answer the
- * commitment as overdue. (The clock publishes nothing on Kafka yet: the topic must still hold
- * exactly the events in the store.)
+ * commitment as overdue, and one CommitmentOverdue signal is queued for it. (The events topic
+ * must still hold exactly the events in the store: the clock publishes on the alignment topics.)
  */
 class TwoReplicasIT {
 
@@ -154,6 +154,11 @@ class TwoReplicasIT {
         figures.put("clockReevaluations", reevaluations);
         figures.check("the overdue row was evaluated again exactly once across both replicas", reevaluations == 1,
                 reevaluations + " re-evaluations (A " + reevaluated(a) + ", B " + reevaluated(b) + ")");
+        long overdueSignals = store.alignmentRecords(UUID.fromString(due.initiativeId()), "accord.CommitmentOverdue.v1",
+                committed.body().path("commitmentId").asText());
+        figures.put("commitmentOverdueSignals", overdueSignals);
+        figures.check("the due date raised one CommitmentOverdue across both replicas", overdueSignals == 1,
+                overdueSignals + " queued");
         for (AccordHttp replica : https) {
             JsonNode alignment = replica.getOrFail("/api/v1/initiatives/" + due.initiativeId() + "/alignment").body();
             figures.check("replica " + replica.base() + " answers the commitment overdue",
