@@ -2,6 +2,8 @@ package dev.accord.webhook;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import com.atlassian.oai.validator.OpenApiInteractionValidator;
+import com.atlassian.oai.validator.restassured.OpenApiValidationFilter;
 import io.quarkus.test.junit.QuarkusTest;
 import io.restassured.http.ContentType;
 import io.restassured.path.json.JsonPath;
@@ -19,6 +21,7 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
 import java.time.Duration;
 import java.util.HashSet;
 import java.util.List;
@@ -283,8 +286,32 @@ class WebhookDeliveryTest {
     }
 
     @Test
+    void real_webhook_answers_validate_against_the_contract() throws Exception {
+        OpenApiValidationFilter contract = new OpenApiValidationFilter(OpenApiInteractionValidator
+                .createForInlineApiSpecification(Files.readString(java.nio.file.Path.of("openapi.yaml"))).build());
+        String initiative = aLaunchedInitiative();
+        String path = "/contract/" + UUID.randomUUID();
+        String id = given().filter(contract).contentType(ContentType.JSON)
+                .body(Map.of("url", receiver.url(path, n -> n == 1 ? 500 : 200), "types", List.of(JOINED),
+                        "initiativeId", initiative))
+                .post("/api/v1/webhooks").then().statusCode(201).extract().path("id");
+        join(initiative, person(anyPersonId(), "sales")).statusCode(200);
+        receiver.awaitAt(path, 1, SOON);
+        given().filter(contract).get("/api/v1/webhooks/{id}/deliveries", id).then().statusCode(200);
+        receiver.awaitAt(path, 2, SOON);
+        eventually(() -> "DELIVERED".equals(log(id).getString("items[0].state")), SOON, "delivered");
+        given().filter(contract).get("/api/v1/webhooks/{id}/deliveries", id).then().statusCode(200);
+        given().filter(contract).get("/api/v1/webhooks/{id}", id).then().statusCode(200);
+        given().filter(contract).queryParam("size", 5).get("/api/v1/webhooks").then().statusCode(200);
+        given().filter(contract).contentType(ContentType.JSON).body(Map.of("url", "nope", "types", List.of(JOINED)))
+                .post("/api/v1/webhooks").then().statusCode(422);
+        given().filter(contract).delete("/api/v1/webhooks/{id}", id).then().statusCode(204);
+        given().filter(contract).get("/api/v1/webhooks/{id}", id).then().statusCode(404);
+    }
+
+    @Test
     void the_secret_is_answered_once_at_creation_and_never_on_a_read() {
-        String url = receiver.url("/secret/" + UUID.randomUUID());
+        String url = receiver.url("/shown-once/" + UUID.randomUUID());
         JsonPath created = given().contentType(ContentType.JSON)
                 .body(Map.of("url", url, "types", List.of(JOINED, BAND_CHANGED)))
                 .post("/api/v1/webhooks").then().statusCode(201)
