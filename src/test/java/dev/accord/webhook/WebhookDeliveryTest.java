@@ -275,6 +275,10 @@ class WebhookDeliveryTest {
         given().contentType(ContentType.JSON).body(Map.of("url", "https://example.com/x", "types", List.of(JOINED),
                         "secret", "mine"))
                 .post("/api/v1/webhooks").then().statusCode(422).body("errors.field", equalTo(List.of("secret")));
+        given().contentType(ContentType.JSON).body("").post("/api/v1/webhooks").then().statusCode(400)
+                .contentType("application/problem+json");
+        given().contentType(ContentType.JSON).body(Map.of()).post("/api/v1/webhooks").then().statusCode(422)
+                .body("errors.field", equalTo(List.of("url", "types")));
         given().contentType(ContentType.JSON).body(Map.of("url", 7, "types", List.of(JOINED)))
                 .post("/api/v1/webhooks").then().statusCode(400).contentType("application/problem+json");
         given().queryParam("size", 0).get("/api/v1/webhooks").then().statusCode(400)

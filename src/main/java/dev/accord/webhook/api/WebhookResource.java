@@ -1,5 +1,6 @@
 package dev.accord.webhook.api;
 
+import dev.accord.http.BadRequest;
 import dev.accord.http.QueryParameters;
 import dev.accord.initiative.readmodel.Page;
 import dev.accord.webhook.Delivery;
@@ -36,8 +37,11 @@ public class WebhookResource {
     @POST
     @Consumes(MediaType.APPLICATION_JSON)
     public Uni<Response> subscribe(SubscriptionRequest body) {
-        NewSubscription subscription = body == null ? NewSubscription.of(null, null, null)
-                : NewSubscription.of(body.url(), body.types(), body.initiativeId());
+        if (body == null) {
+            // As for commands: no body at all is unreadable (400), an empty object is invalid (422).
+            throw new BadRequest("a JSON body is required");
+        }
+        NewSubscription subscription = NewSubscription.of(body.url(), body.types(), body.initiativeId());
         return subscriptions.create(subscription).map(created -> Response.created(
                 URI.create("/api/v1/webhooks/" + created.id())).entity(created).build());
     }
