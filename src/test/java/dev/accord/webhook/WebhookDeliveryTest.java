@@ -27,7 +27,9 @@ import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Properties;
+import java.util.Set;
 import java.util.UUID;
+import java.util.stream.Collectors;
 import java.util.stream.IntStream;
 
 import static dev.accord.initiative.api.Initiatives.aLaunchedInitiative;
@@ -43,6 +45,7 @@ import static org.hamcrest.Matchers.not;
 import static org.hamcrest.Matchers.startsWith;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /**
@@ -66,6 +69,9 @@ class WebhookDeliveryTest {
 
     @Inject
     WebhookDispatcher dispatcher;
+
+    @Inject
+    DeliveryQueue queue;
 
     @ConfigProperty(name = "kafka.bootstrap.servers")
     String bootstrapServers;
@@ -259,6 +265,46 @@ class WebhookDeliveryTest {
                 .extract().jsonPath().<Integer>getList("items.attempts").stream().allMatch(a -> a == 1), SOON,
                 "each was attempted once");
         assertEquals(deliveries, log.getInt("totalItems"));
+    }
+
+    @Test
+    void two_claims_at_once_never_hold_the_same_row() {
+        String id = subscribe(receiver.url("/claims/" + UUID.randomUUID()), List.of(BAND_CHANGED),
+                UUID.randomUUID().toString()).getString("id");
+        pool.preparedQuery("""
+                        insert into webhook_delivery (subscription_id, ce_id, ce_type, body, next_attempt_at)
+                        select $1, 'claim-' || n, $2, '{}', now() from generate_series(1, 30) n""")
+                .execute(Tuple.of(UUID.fromString(id), BAND_CHANGED)).await().atMost(SOON);
+
+        List<List<DeliveryQueue.Claimed>> claims = Uni.join().all(
+                        queue.claim(20, Duration.ofSeconds(30)), queue.claim(20, Duration.ofSeconds(30)))
+                .andFailFast().await().atMost(SOON);
+        Set<Long> first = claims.get(0).stream().map(DeliveryQueue.Claimed::id).collect(Collectors.toSet());
+        Set<Long> second = claims.get(1).stream().map(DeliveryQueue.Claimed::id).collect(Collectors.toSet());
+        assertFalse(first.isEmpty() && second.isEmpty(), "the rows were claimable");
+        first.retainAll(second);
+        assertEquals(Set.of(), first, "no row is held by both claims");
+        given().delete("/api/v1/webhooks/{id}", id).then().statusCode(204);
+    }
+
+    @Test
+    void a_receiver_that_cannot_be_reached_is_retried_with_the_error_in_the_log() throws Exception {
+        int closedPort;
+        try (java.net.ServerSocket socket = new java.net.ServerSocket(0, 1, java.net.InetAddress.getLoopbackAddress())) {
+            closedPort = socket.getLocalPort();
+        }
+        String initiative = UUID.randomUUID().toString();
+        String id = subscribe("http://127.0.0.1:" + closedPort + "/gone", List.of(BAND_CHANGED), initiative)
+                .getString("id");
+        produceSignal(initiative, UUID.randomUUID().toString(), BAND_CHANGED,
+                "{\"initiativeId\":\"" + initiative + "\",\"from\":null,\"to\":\"UNKNOWN\",\"score\":null}");
+
+        eventually(() -> log(id).getInt("totalItems") == 1 && log(id).getInt("items[0].attempts") >= 2, SOON,
+                "the unreachable receiver is retried");
+        JsonPath log = log(id);
+        assertNull(log.get("items[0].lastStatusCode"));
+        assertTrue(log.getString("items[0].lastError").contains("Connect"), log.getString("items[0].lastError"));
+        given().delete("/api/v1/webhooks/{id}", id).then().statusCode(204);
     }
 
     @Test
