@@ -141,13 +141,13 @@ public final class AlignmentFold {
             engage(EnrollmentStage.POSSIBILITY, List.of(responded.personId()));
             MutablePossibility possibility = possibilities.get(responded.possibilityId());
             if (possibility != null) {
-                possibility.latestResponses.put(responded.personId(), responded.stance());
+                possibility.respond(responded.personId(), responded.stance());
             }
         } else if (event instanceof PathwayMapped mapped) {
             engage(EnrollmentStage.PATHWAY, mapped.participants());
             MutablePossibility possibility = possibilities.get(mapped.possibilityId());
             if (possibility != null) {
-                possibility.mapped = true;
+                possibility.map();
             }
         } else if (event instanceof CommitmentRequested requested) {
             requests.put(requested.requestId(), new RequestFacts(requested.requestId(), requested.requestedBy(),
@@ -224,6 +224,7 @@ public final class AlignmentFold {
                 acknowledgementsReceived);
     }
 
+    /** A possibility as it changes; its facts are made again only after it changed, not at every snapshot. */
     private static final class MutablePossibility {
         private final String possibilityId;
         private final String sharedBy;
@@ -231,6 +232,7 @@ public final class AlignmentFold {
         private final List<String> coAuthors;
         private final Map<String, Stance> latestResponses;
         private boolean mapped;
+        private PossibilityFacts facts;
 
         MutablePossibility(PossibilityShared shared) {
             possibilityId = shared.possibilityId();
@@ -247,10 +249,24 @@ public final class AlignmentFold {
             coAuthors = facts.coAuthors();
             latestResponses = new TreeMap<>(facts.latestResponses());
             mapped = facts.mapped();
+            this.facts = facts;
+        }
+
+        void respond(String personId, Stance stance) {
+            latestResponses.put(personId, stance);
+            facts = null;
+        }
+
+        void map() {
+            mapped = true;
+            facts = null;
         }
 
         PossibilityFacts facts() {
-            return new PossibilityFacts(possibilityId, sharedBy, audience, coAuthors, latestResponses, mapped);
+            if (facts == null) {
+                facts = new PossibilityFacts(possibilityId, sharedBy, audience, coAuthors, latestResponses, mapped);
+            }
+            return facts;
         }
     }
 }

@@ -50,6 +50,15 @@ public class AlignmentViews implements ReadModel<AlignmentFacts> {
 
     private final Map<UUID, Evaluated> evaluated = new ConcurrentHashMap<>();
 
+    /**
+     * How many initiatives' folds a replica keeps alive between catch-ups; beyond that it starts
+     * afresh (a catch-up without one copies its row, as after a restart).
+     */
+    private static final int MAX_WORKING = 10_000;
+
+    /** Per initiative, the fold that gave the row last folded here (see {@link #folding}). */
+    private final Map<UUID, Working> working = new ConcurrentHashMap<>();
+
     @Inject
     ReadModelRows rows;
 
@@ -88,13 +97,28 @@ public class AlignmentViews implements ReadModel<AlignmentFacts> {
         return row.version();
     }
 
+    /**
+     * A working copy that continues the fold which gave {@code row}, when that fold is still kept
+     * and no other catch-up took it first; otherwise a copy made from {@code row}. The kept fold is
+     * taken out of {@link #working} before it changes and put back only with the row it gave, so a
+     * catch-up that fails or is refused midway leaves nothing half-changed behind: the next one,
+     * given the row the cache still holds, finds no fold kept for it and copies the row.
+     */
     @Override
     public Folding<AlignmentFacts> folding(AlignmentFacts row) {
         return new Folding<>() {
-            private AlignmentFold fold = row == null ? null : AlignmentFold.resume(row);
+            private AlignmentFold fold = row == null ? null : takeOver(row);
+            /** What {@link #row()} last gave and kept; the fold is shared with {@link #working} until taken back. */
+            private Working given;
 
             @Override
             public void apply(StoredEvent event) {
+                if (given != null) {
+                    // the fold is kept for the row given; take it back, or copy the row if another took it
+                    fold = working.remove(given.row().initiativeId(), given) ? given.fold()
+                            : AlignmentFold.resume(given.row());
+                    given = null;
+                }
                 if (fold == null) {
                     fold = AlignmentFold.start(event.initiativeId());
                 }
@@ -103,9 +127,34 @@ public class AlignmentViews implements ReadModel<AlignmentFacts> {
 
             @Override
             public AlignmentFacts row() {
-                return fold == null ? null : fold.facts();
+                if (given != null || fold == null) {
+                    return given == null ? null : given.row();
+                }
+                given = new Working(fold.facts(), fold);
+                keepWorking(given);
+                return given.row();
             }
         };
+    }
+
+    /** A fold kept alive between catch-ups, and the row it last gave: it continues only from that very row. */
+    private record Working(AlignmentFacts row, AlignmentFold fold) {
+    }
+
+    /** The kept fold of {@code row}'s initiative if it gave that row and nobody took it yet; else a copy of the row. */
+    private AlignmentFold takeOver(AlignmentFacts row) {
+        Working kept = working.get(row.initiativeId());
+        if (kept != null && kept.row() == row && working.remove(row.initiativeId(), kept)) {
+            return kept.fold();
+        }
+        return AlignmentFold.resume(row);
+    }
+
+    private void keepWorking(Working kept) {
+        if (working.size() >= MAX_WORKING && !working.containsKey(kept.row().initiativeId())) {
+            working.clear();
+        }
+        working.put(kept.row().initiativeId(), kept);
     }
 
     /**
