@@ -20,6 +20,7 @@ import io.vertx.mutiny.sqlclient.Pool;
 import io.vertx.mutiny.sqlclient.Row;
 import io.vertx.mutiny.sqlclient.SqlClient;
 import io.vertx.mutiny.sqlclient.Tuple;
+import jakarta.annotation.PostConstruct;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 
@@ -76,6 +77,14 @@ public class AlignmentViews implements ReadModel<AlignmentFacts> {
 
     @Inject
     Clock clock;
+
+    /** The state column's JSON, written with the unchanged recommendations of the last state taken again. */
+    private StateJson stateJson;
+
+    @PostConstruct
+    void writers() {
+        stateJson = new StateJson(json);
+    }
 
     @Override
     public String name() {
@@ -258,7 +267,7 @@ public class AlignmentViews implements ReadModel<AlignmentFacts> {
                 .execute(Tuple.tuple()
                         .addValue(facts.initiativeId())
                         .addValue(facts.version())
-                        .addValue(json(state))
+                        .addValue(stateJson(state))
                         .addValue(state.score())
                         .addValue(state.band().name())
                         .addValue(now.atOffset(ZoneOffset.UTC))
@@ -300,6 +309,14 @@ public class AlignmentViews implements ReadModel<AlignmentFacts> {
     @Override
     public String write(AlignmentFacts facts) {
         return json(facts);
+    }
+
+    private String stateJson(AlignmentState state) {
+        try {
+            return stateJson.write(state);
+        } catch (JsonProcessingException e) {
+            throw new IllegalStateException("cannot write the alignment state", e);
+        }
     }
 
     private String json(Object value) {
