@@ -1,7 +1,6 @@
 package dev.accord.alignment.domain;
 
 import dev.accord.alignment.domain.AlignmentFacts.Member;
-import dev.accord.alignment.domain.AlignmentFacts.PossibilityFacts;
 
 import java.util.ArrayList;
 import java.util.Collection;
@@ -24,12 +23,13 @@ final class Participants {
         private final Member member;
         private final List<Integer> stageNumbers;
         private final StageSet stages;
-        private OverallStance stance;
+        private final OverallStance stance;
 
-        private Participant(Member member, List<Integer> stageNumbers) {
+        private Participant(Member member, List<Integer> stageNumbers, OverallStance stance) {
             this.member = member;
             this.stageNumbers = stageNumbers;
             this.stages = StageSet.of(stageNumbers);
+            this.stance = stance;
         }
 
         Member member() {
@@ -54,11 +54,7 @@ final class Participants {
         }
 
         OverallStance stance() {
-            return stance == null ? OverallStance.NOT_REACHED : stance;
-        }
-
-        private void reach(OverallStance towardsOnePossibility) {
-            stance = OverallStance.best(stance, towardsOnePossibility);
+            return stance;
         }
     }
 
@@ -71,17 +67,10 @@ final class Participants {
         byId = new HashMap<>(2 * sorted.size());
         for (Member member : sorted) {
             Participant participant = new Participant(member,
-                    facts.stagesByPerson().getOrDefault(member.personId(), List.of()));
+                    facts.stagesByPerson().getOrDefault(member.personId(), List.of()),
+                    facts.stances().getOrDefault(member.personId(), OverallStance.NOT_REACHED));
             ordered.add(participant);
             byId.put(member.personId(), participant);
-        }
-        for (PossibilityFacts possibility : facts.possibilities()) {
-            OverallStance.towards(possibility, (person, stance) -> {
-                Participant participant = byId.get(person);
-                if (participant != null) {
-                    participant.reach(stance);
-                }
-            });
         }
     }
 
