@@ -118,6 +118,11 @@ final class Participants {
 
     /** Those of the given people who are active participants, sorted, each once. */
     List<String> among(Collection<String> people) {
+        if (people.size() == 1) {
+            // most items name one person (a request's, a commitment's): no set to sort them
+            String person = people.iterator().next();
+            return byId.containsKey(person) ? List.of(person) : List.of();
+        }
         TreeSet<String> active = new TreeSet<>();
         for (String person : people) {
             if (byId.containsKey(person)) {
@@ -129,6 +134,9 @@ final class Participants {
 
     /** The units of the given active participants, sorted, each once. */
     List<String> unitsOf(List<String> participants) {
+        if (participants.size() == 1) {
+            return List.of(byId.get(participants.get(0)).member().unit());
+        }
         TreeSet<String> units = new TreeSet<>();
         participants.forEach(person -> units.add(byId.get(person).member().unit()));
         return List.copyOf(units);
