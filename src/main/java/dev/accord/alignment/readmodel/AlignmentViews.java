@@ -23,6 +23,7 @@ import io.vertx.mutiny.sqlclient.Tuple;
 import jakarta.annotation.PostConstruct;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
+import org.eclipse.microprofile.config.inject.ConfigProperty;
 
 import java.time.Clock;
 import java.time.Instant;
@@ -35,6 +36,7 @@ import java.util.Optional;
 import java.util.Set;
 import java.util.UUID;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.atomic.AtomicLong;
 
 /**
  * The alignment read model in PostgreSQL, fed like every read model by
@@ -52,13 +54,19 @@ public class AlignmentViews implements ReadModel<AlignmentFacts> {
     private final Map<UUID, Evaluated> evaluated = new ConcurrentHashMap<>();
 
     /**
-     * How many initiatives' folds a replica keeps alive between catch-ups; beyond that it starts
-     * afresh (a catch-up without one copies its row, as after a restart).
+     * How many initiatives' folds a replica keeps alive between catch-ups; beyond that, or beyond
+     * {@link #maxWorkingEvents} events folded into them all (about: the count is not locked), it
+     * starts afresh (a catch-up without one copies its row, as after a restart).
      */
     private static final int MAX_WORKING = 10_000;
 
+    /** The same bound as the rows kept ({@link RowCache}): a kept fold weighs about what its row weighs. */
+    @ConfigProperty(name = "accord.read-model.cache.max-events", defaultValue = "500000")
+    long maxWorkingEvents = 500_000;
+
     /** Per initiative, the fold that gave the row last folded here (see {@link #folding}). */
     private final Map<UUID, Working> working = new ConcurrentHashMap<>();
+    private final AtomicLong workingEvents = new AtomicLong();
 
     @Inject
     ReadModelRows rows;
@@ -124,8 +132,7 @@ public class AlignmentViews implements ReadModel<AlignmentFacts> {
             public void apply(StoredEvent event) {
                 if (given != null) {
                     // the fold is kept for the row given; take it back, or copy the row if another took it
-                    fold = working.remove(given.row().initiativeId(), given) ? given.fold()
-                            : AlignmentFold.resume(given.row());
+                    fold = takeBack(given) ? given.fold() : AlignmentFold.resume(given.row());
                     given = null;
                 }
                 if (fold == null) {
@@ -153,17 +160,33 @@ public class AlignmentViews implements ReadModel<AlignmentFacts> {
     /** The kept fold of {@code row}'s initiative if it gave that row and nobody took it yet; else a copy of the row. */
     private AlignmentFold takeOver(AlignmentFacts row) {
         Working kept = working.get(row.initiativeId());
-        if (kept != null && kept.row() == row && working.remove(row.initiativeId(), kept)) {
+        if (kept != null && kept.row() == row && takeBack(kept)) {
             return kept.fold();
         }
         return AlignmentFold.resume(row);
     }
 
-    private void keepWorking(Working kept) {
-        if (working.size() >= MAX_WORKING && !working.containsKey(kept.row().initiativeId())) {
-            working.clear();
+    /** Whether {@code kept} was still kept, and is now the caller's alone. */
+    private boolean takeBack(Working kept) {
+        if (working.remove(kept.row().initiativeId(), kept)) {
+            workingEvents.addAndGet(-kept.row().version());
+            return true;
         }
-        working.put(kept.row().initiativeId(), kept);
+        return false;
+    }
+
+    private void keepWorking(Working kept) {
+        long weight = kept.row().version();
+        if (weight > maxWorkingEvents) {
+            return;
+        }
+        if (workingEvents.get() + weight > maxWorkingEvents
+                || working.size() >= MAX_WORKING && !working.containsKey(kept.row().initiativeId())) {
+            working.clear();
+            workingEvents.set(0);
+        }
+        Working replaced = working.put(kept.row().initiativeId(), kept);
+        workingEvents.addAndGet(weight - (replaced == null ? 0 : replaced.row().version()));
     }
 
     /**
