@@ -5,6 +5,7 @@ import dev.accord.alignment.domain.AlignmentFacts.Member;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.HashMap;
+import java.util.Iterator;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
@@ -118,10 +119,10 @@ final class Participants {
 
     /** Those of the given people who are active participants, sorted, each once. */
     List<String> among(Collection<String> people) {
-        if (people.size() == 1) {
-            // most items name one person (a request's, a commitment's): no set to sort them
-            String person = people.iterator().next();
-            return byId.containsKey(person) ? List.of(person) : List.of();
+        if (people.size() <= 2) {
+            // most items name one or two people (a commitment's, a request's, a possibility's authors)
+            Iterator<String> named = people.iterator();
+            return people.isEmpty() ? List.of() : activeOf(named.next(), named.hasNext() ? named.next() : null);
         }
         TreeSet<String> active = new TreeSet<>();
         for (String person : people) {
@@ -130,6 +131,17 @@ final class Participants {
             }
         }
         return List.copyOf(active);
+    }
+
+    /** Those of {@code a} and {@code b} (null: only {@code a}) who are active participants, sorted, each once. */
+    private List<String> activeOf(String a, String b) {
+        boolean aActive = byId.containsKey(a);
+        boolean bActive = b != null && byId.containsKey(b);
+        if (aActive && bActive) {
+            int order = a.compareTo(b);
+            return order == 0 ? List.of(a) : order < 0 ? List.of(a, b) : List.of(b, a);
+        }
+        return aActive ? List.of(a) : bActive ? List.of(b) : List.of();
     }
 
     /** The units of the given active participants, sorted, each once. */
