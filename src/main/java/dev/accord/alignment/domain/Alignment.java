@@ -2,7 +2,6 @@ package dev.accord.alignment.domain;
 
 import dev.accord.alignment.domain.AlignmentFacts.CommitmentFacts;
 import dev.accord.alignment.domain.AlignmentFacts.Member;
-import dev.accord.alignment.domain.AlignmentFacts.PossibilityFacts;
 import dev.accord.alignment.domain.AlignmentFacts.UnitPair;
 import dev.accord.alignment.domain.AlignmentState.Commitments;
 import dev.accord.alignment.domain.AlignmentState.Enrollment;
@@ -76,14 +75,6 @@ public final class Alignment {
                 member = candidate;
             }
         }
-        Map<String, OverallStance> stance = new HashMap<>();
-        for (PossibilityFacts possibility : facts.possibilities()) {
-            OverallStance.towards(possibility, (person, towards) -> {
-                if (person.equals(personId)) {
-                    stance.merge(person, towards, OverallStance::best);
-                }
-            });
-        }
         CommitmentTally commitments = new CommitmentTally(asOf);
         for (CommitmentFacts commitment : facts.commitments()) {
             if (commitment.personId().equals(personId)) {
@@ -93,7 +84,7 @@ public final class Alignment {
         return new PersonEngagement(facts.initiativeId(), facts.version(), facts.status(), member != null,
                 member == null ? null : member.unit(), member == null ? null : member.role(),
                 facts.stagesByPerson().getOrDefault(personId, List.of()),
-                stance.getOrDefault(personId, OverallStance.NOT_REACHED), commitments.counts(),
+                facts.stances().getOrDefault(personId, OverallStance.NOT_REACHED), commitments.counts(),
                 new PersonEngagement.Acknowledgements(facts.acknowledgementsGiven().getOrDefault(personId, 0),
                         facts.acknowledgementsReceived().getOrDefault(personId, 0)));
     }

@@ -18,7 +18,10 @@ import java.util.UUID;
  * parts that depend on time (overdue) are always judged at the reader's clock.
  *
  * <p>{@code acknowledgementsGiven} and {@code acknowledgementsReceived} count, per person, the
- * ContributionAcknowledged events they gave and received (for the people view).
+ * ContributionAcknowledged events they gave and received (for the people view). {@code stances}
+ * is each person's overall stance across the possibilities (for everyone a possibility named or
+ * who answered one), as the fold keeps it current; facts stored without it (before it was kept)
+ * get it from the possibilities.
  *
  * <p>Lists are in a canonical order (members by personId, unit pairs by name, the rest in the
  * order they were recorded), so folding the same events always gives equal facts.
@@ -27,7 +30,8 @@ public record AlignmentFacts(UUID initiativeId, long version, InitiativeStatus s
                              List<Member> members, Map<String, List<Integer>> stagesByPerson,
                              List<PossibilityFacts> possibilities, List<UnitPair> unitPairs,
                              List<RequestFacts> requests, List<CommitmentFacts> commitments,
-                             Map<String, Integer> acknowledgementsGiven, Map<String, Integer> acknowledgementsReceived) {
+                             Map<String, Integer> acknowledgementsGiven, Map<String, Integer> acknowledgementsReceived,
+                             Map<String, OverallStance> stances) {
 
     public AlignmentFacts {
         declaredUnits = List.copyOf(declaredUnits);
@@ -39,6 +43,7 @@ public record AlignmentFacts(UUID initiativeId, long version, InitiativeStatus s
         commitments = List.copyOf(commitments);
         acknowledgementsGiven = acknowledgementsGiven == null ? Map.of() : Map.copyOf(acknowledgementsGiven);
         acknowledgementsReceived = acknowledgementsReceived == null ? Map.of() : Map.copyOf(acknowledgementsReceived);
+        stances = Map.copyOf(stances == null ? OverallStance.acrossAll(possibilities) : stances);
     }
 
     /** An active participant. */

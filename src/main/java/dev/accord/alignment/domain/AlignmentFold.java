@@ -30,8 +30,10 @@ import dev.accord.initiative.domain.Stance;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.TreeMap;
 import java.util.TreeSet;
 import java.util.UUID;
@@ -62,6 +64,10 @@ public final class AlignmentFold {
     private final Map<String, CommitmentFacts> commitments = new LinkedHashMap<>();
     private final Map<String, Integer> acknowledgementsGiven = new HashMap<>();
     private final Map<String, Integer> acknowledgementsReceived = new HashMap<>();
+    private final Map<String, StanceTally> stanceTallies = new HashMap<>();
+    private final Map<String, OverallStance> stances = new HashMap<>();
+    /** {@link #stances} as the last facts gave it; null once a stance moved since. */
+    private Map<String, OverallStance> stancesGiven;
 
     private AlignmentFold(UUID initiativeId) {
         this.initiativeId = initiativeId;
@@ -81,6 +87,12 @@ public final class AlignmentFold {
         facts.commitments().forEach(commitment -> commitments.put(commitment.commitmentId(), commitment));
         acknowledgementsGiven.putAll(facts.acknowledgementsGiven());
         acknowledgementsReceived.putAll(facts.acknowledgementsReceived());
+        for (MutablePossibility possibility : possibilities.values()) {
+            PossibilityFacts named = possibility.facts();
+            for (String person : possibility.peopleNamed()) {
+                moveStance(person, null, OverallStance.towards(named, person));
+            }
+        }
     }
 
     /** A fold of an initiative with no events yet. */
@@ -136,18 +148,24 @@ public final class AlignmentFold {
             engage(EnrollmentStage.POSSIBILITY, List.of(shared.sharedBy()));
             engage(EnrollmentStage.POSSIBILITY, shared.audience());
             engage(EnrollmentStage.POSSIBILITY, shared.coAuthors());
-            possibilities.put(shared.possibilityId(), new MutablePossibility(shared));
+            MutablePossibility possibility = new MutablePossibility(shared);
+            possibilities.put(shared.possibilityId(), possibility);
+            for (String person : possibility.peopleNamed()) {
+                moveStance(person, null, OverallStance.towards(possibility.facts(), person));
+            }
         } else if (event instanceof PossibilityResponded responded) {
             engage(EnrollmentStage.POSSIBILITY, List.of(responded.personId()));
             MutablePossibility possibility = possibilities.get(responded.possibilityId());
             if (possibility != null) {
-                possibility.latestResponses.put(responded.personId(), responded.stance());
+                OverallStance before = OverallStance.towards(possibility.facts(), responded.personId());
+                possibility.respond(responded.personId(), responded.stance());
+                moveStance(responded.personId(), before, OverallStance.of(responded.stance()));
             }
         } else if (event instanceof PathwayMapped mapped) {
             engage(EnrollmentStage.PATHWAY, mapped.participants());
             MutablePossibility possibility = possibilities.get(mapped.possibilityId());
             if (possibility != null) {
-                possibility.mapped = true;
+                possibility.map();
             }
         } else if (event instanceof CommitmentRequested requested) {
             requests.put(requested.requestId(), new RequestFacts(requested.requestId(), requested.requestedBy(),
@@ -186,6 +204,18 @@ public final class AlignmentFold {
                         closing.fulfilledOnTime(c.dueBy()), c.acknowledged())));
     }
 
+    /** A person's stance towards one possibility moved from {@code before} (null: it did not count them yet). */
+    private void moveStance(String person, OverallStance before, OverallStance after) {
+        if (after == before) {
+            return;
+        }
+        StanceTally tally = stanceTallies.computeIfAbsent(person, p -> new StanceTally());
+        tally.moved(before, after);
+        if (stances.put(person, tally.overall()) != tally.overall()) {
+            stancesGiven = null;
+        }
+    }
+
     private void engage(EnrollmentStage stage, List<String> people) {
         for (String person : people) {
             stages.computeIfAbsent(person, p -> new TreeSet<>()).add(stage.number());
@@ -218,12 +248,16 @@ public final class AlignmentFold {
         List<UnitPair> pairs = new ArrayList<>();
         unitPairs.forEach((pair, count) -> pairs.add(new UnitPair(pair.get(0), pair.get(1), count)));
         pairs.sort((x, y) -> x.a().equals(y.a()) ? x.b().compareTo(y.b()) : x.a().compareTo(y.a()));
+        if (stancesGiven == null) {
+            stancesGiven = Map.copyOf(stances);
+        }
         return new AlignmentFacts(initiativeId, version, status, declaredUnits, sortedMembers, stagesByPerson,
                 possibilities.values().stream().map(MutablePossibility::facts).toList(), pairs,
                 List.copyOf(requests.values()), List.copyOf(commitments.values()), acknowledgementsGiven,
-                acknowledgementsReceived);
+                acknowledgementsReceived, stancesGiven);
     }
 
+    /** A possibility as it changes; its facts are made again only after it changed, not at every snapshot. */
     private static final class MutablePossibility {
         private final String possibilityId;
         private final String sharedBy;
@@ -231,6 +265,7 @@ public final class AlignmentFold {
         private final List<String> coAuthors;
         private final Map<String, Stance> latestResponses;
         private boolean mapped;
+        private PossibilityFacts facts;
 
         MutablePossibility(PossibilityShared shared) {
             possibilityId = shared.possibilityId();
@@ -247,10 +282,33 @@ public final class AlignmentFold {
             coAuthors = facts.coAuthors();
             latestResponses = new TreeMap<>(facts.latestResponses());
             mapped = facts.mapped();
+            this.facts = facts;
+        }
+
+        void respond(String personId, Stance stance) {
+            latestResponses.put(personId, stance);
+            facts = null;
+        }
+
+        void map() {
+            mapped = true;
+            facts = null;
+        }
+
+        /** Everyone it named or who answered it, each once. */
+        Set<String> peopleNamed() {
+            Set<String> named = new LinkedHashSet<>(audience);
+            named.add(sharedBy);
+            named.addAll(coAuthors);
+            named.addAll(latestResponses.keySet());
+            return named;
         }
 
         PossibilityFacts facts() {
-            return new PossibilityFacts(possibilityId, sharedBy, audience, coAuthors, latestResponses, mapped);
+            if (facts == null) {
+                facts = new PossibilityFacts(possibilityId, sharedBy, audience, coAuthors, latestResponses, mapped);
+            }
+            return facts;
         }
     }
 }

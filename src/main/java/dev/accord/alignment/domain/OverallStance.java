@@ -4,6 +4,8 @@ import dev.accord.alignment.domain.AlignmentFacts.PossibilityFacts;
 import dev.accord.initiative.domain.Stance;
 
 import java.util.EnumMap;
+import java.util.HashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.function.BiConsumer;
 
@@ -65,6 +67,33 @@ public enum OverallStance {
             }
         }
         responses.forEach((person, stance) -> to.accept(person, of(stance)));
+    }
+
+    /**
+     * One person's stance towards one possibility: the best of what {@link #towards} gives them;
+     * null when it names them in no way and they did not answer it.
+     */
+    static OverallStance towards(PossibilityFacts possibility, String person) {
+        Stance response = possibility.latestResponses().get(person);
+        if (response != null) {
+            return of(response);
+        }
+        if (possibility.coAuthors().contains(person)) {
+            return CO_CREATED;
+        }
+        if (possibility.sharedBy().equals(person)) {
+            return OWNS;
+        }
+        return possibility.audience().contains(person) ? NO_RESPONSE : null;
+    }
+
+    /** Each person's overall stance, the best towards any of the possibilities, for everyone they named or who answered. */
+    static Map<String, OverallStance> acrossAll(List<PossibilityFacts> possibilities) {
+        Map<String, OverallStance> overall = new HashMap<>();
+        for (PossibilityFacts possibility : possibilities) {
+            towards(possibility, (person, stance) -> overall.merge(person, stance, OverallStance::best));
+        }
+        return overall;
     }
 
     boolean isEnrolled() {

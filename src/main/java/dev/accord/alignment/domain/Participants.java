@@ -1,11 +1,11 @@
 package dev.accord.alignment.domain;
 
 import dev.accord.alignment.domain.AlignmentFacts.Member;
-import dev.accord.alignment.domain.AlignmentFacts.PossibilityFacts;
 
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.HashMap;
+import java.util.Iterator;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
@@ -24,12 +24,13 @@ final class Participants {
         private final Member member;
         private final List<Integer> stageNumbers;
         private final StageSet stages;
-        private OverallStance stance;
+        private final OverallStance stance;
 
-        private Participant(Member member, List<Integer> stageNumbers) {
+        private Participant(Member member, List<Integer> stageNumbers, OverallStance stance) {
             this.member = member;
             this.stageNumbers = stageNumbers;
             this.stages = StageSet.of(stageNumbers);
+            this.stance = stance;
         }
 
         Member member() {
@@ -54,11 +55,7 @@ final class Participants {
         }
 
         OverallStance stance() {
-            return stance == null ? OverallStance.NOT_REACHED : stance;
-        }
-
-        private void reach(OverallStance towardsOnePossibility) {
-            stance = OverallStance.best(stance, towardsOnePossibility);
+            return stance;
         }
     }
 
@@ -71,17 +68,10 @@ final class Participants {
         byId = new HashMap<>(2 * sorted.size());
         for (Member member : sorted) {
             Participant participant = new Participant(member,
-                    facts.stagesByPerson().getOrDefault(member.personId(), List.of()));
+                    facts.stagesByPerson().getOrDefault(member.personId(), List.of()),
+                    facts.stances().getOrDefault(member.personId(), OverallStance.NOT_REACHED));
             ordered.add(participant);
             byId.put(member.personId(), participant);
-        }
-        for (PossibilityFacts possibility : facts.possibilities()) {
-            OverallStance.towards(possibility, (person, stance) -> {
-                Participant participant = byId.get(person);
-                if (participant != null) {
-                    participant.reach(stance);
-                }
-            });
         }
     }
 
@@ -129,6 +119,11 @@ final class Participants {
 
     /** Those of the given people who are active participants, sorted, each once. */
     List<String> among(Collection<String> people) {
+        if (people.size() <= 2) {
+            // most items name one or two people (a commitment's, a request's, a possibility's authors)
+            Iterator<String> named = people.iterator();
+            return people.isEmpty() ? List.of() : activeOf(named.next(), named.hasNext() ? named.next() : null);
+        }
         TreeSet<String> active = new TreeSet<>();
         for (String person : people) {
             if (byId.containsKey(person)) {
@@ -138,8 +133,22 @@ final class Participants {
         return List.copyOf(active);
     }
 
+    /** Those of {@code a} and {@code b} (null: only {@code a}) who are active participants, sorted, each once. */
+    private List<String> activeOf(String a, String b) {
+        boolean aActive = byId.containsKey(a);
+        boolean bActive = b != null && byId.containsKey(b);
+        if (aActive && bActive) {
+            int order = a.compareTo(b);
+            return order == 0 ? List.of(a) : order < 0 ? List.of(a, b) : List.of(b, a);
+        }
+        return aActive ? List.of(a) : bActive ? List.of(b) : List.of();
+    }
+
     /** The units of the given active participants, sorted, each once. */
     List<String> unitsOf(List<String> participants) {
+        if (participants.size() == 1) {
+            return List.of(byId.get(participants.get(0)).member().unit());
+        }
         TreeSet<String> units = new TreeSet<>();
         participants.forEach(person -> units.add(byId.get(person).member().unit()));
         return List.copyOf(units);

@@ -151,6 +151,29 @@ class IncrementalFoldTest {
         }
     }
 
+    @ParameterizedTest(name = "seed {0}")
+    @MethodSource("dev.accord.initiative.domain.RandomHistory#seeds")
+    void the_stances_the_fold_keeps_current_are_the_best_towards_any_possibility_at_every_version(long seed) {
+        List<InitiativeEvent> events = RandomHistory.of(seed, RANDOM, 300);
+        AlignmentFold kept = AlignmentFold.start(RANDOM);
+        for (InitiativeEvent event : events) {
+            kept.apply(event);
+            AlignmentFacts facts = kept.facts();
+            assertEquals(OverallStance.acrossAll(facts.possibilities()), facts.stances(), "at " + facts.version());
+        }
+    }
+
+    @Test
+    void facts_stored_before_stances_were_kept_get_them_from_the_possibilities() {
+        AlignmentFacts kept = AlignmentFold.fold(RANDOM, RandomHistory.of(5, RANDOM, 300));
+        AlignmentFacts stored = new AlignmentFacts(kept.initiativeId(), kept.version(), kept.status(),
+                kept.declaredUnits(), kept.members(), kept.stagesByPerson(), kept.possibilities(), kept.unitPairs(),
+                kept.requests(), kept.commitments(), kept.acknowledgementsGiven(), kept.acknowledgementsReceived(),
+                null);
+
+        assertEquals(kept, stored);
+    }
+
     @Test
     void facts_taken_from_a_kept_fold_do_not_change_when_it_applies_more_events() {
         List<InitiativeEvent> events = RandomHistory.of(4, RANDOM, 300);
