@@ -78,11 +78,24 @@ public class ReadModelRows {
     @ConfigProperty(name = "accord.read-model.snapshot-every", defaultValue = "500")
     int snapshotEvery;
 
+    /**
+     * How many rows of one read model {@link #catchUpTogether} saves at a time on its transaction's
+     * connection; bounded by what the connection pipelines.
+     */
+    @ConfigProperty(name = "accord.projection.batch.save-concurrency", defaultValue = "8")
+    int saveConcurrency = 8;
+
+    static final int MAX_SAVE_CONCURRENCY = 256;
+
     /** A setting below 1 would be read as "every event" without a word: it is refused at start instead. */
     @PostConstruct
     void checkSettings() {
         if (snapshotEvery < 1) {
             throw new IllegalArgumentException("accord.read-model.snapshot-every must be at least 1, not " + snapshotEvery);
+        }
+        if (saveConcurrency < 1 || saveConcurrency > MAX_SAVE_CONCURRENCY) {
+            throw new IllegalArgumentException("accord.projection.batch.save-concurrency must be between 1 and "
+                    + MAX_SAVE_CONCURRENCY + ", not " + saveConcurrency);
         }
     }
 
@@ -286,16 +299,18 @@ public class ReadModelRows {
 
         private Uni<Void> save(SqlConnection connection, Map<UUID, Long> behind, Map<UUID, Stored<R>> stored,
                                Map<UUID, List<StoredEvent>> events) {
-            Uni<Void> all = Uni.createFrom().voidItem();
+            List<Uni<Void>> saves = new ArrayList<>(behind.size());
             for (Map.Entry<UUID, Long> row : behind.entrySet()) {
                 UUID id = row.getKey();
                 Stored<R> before = stored.get(id);
-                all = all.chain(() -> foldAndSave(model, connection, row.getValue(),
+                saves.add(Uni.createFrom().deferred(() -> foldAndSave(model, connection, row.getValue(),
                                 before == null ? null : before.row(), events.getOrDefault(id, List.of()), wanted.get(id),
                                 before == null ? -1 : before.snapshotVersion()))
-                        .invoke(change -> written.put(id, change)).replaceWithVoid();
+                        .invoke(change -> written.put(id, change)).replaceWithVoid());
             }
-            return all;
+            // independent rows: their statements are pipelined on the one connection instead of
+            // waiting for each other's round trips
+            return Uni.join().all(saves).usingConcurrencyOf(saveConcurrency).andFailFast().replaceWithVoid();
         }
 
         void keep() {
