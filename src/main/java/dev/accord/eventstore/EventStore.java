@@ -13,7 +13,9 @@ import java.time.Instant;
 import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.UUID;
 
@@ -86,6 +88,30 @@ public class EventStore {
                         order by e.version""")
                 .execute(Tuple.of(initiativeId, fromVersion, toVersion))
                 .map(EventRows::toStoredEvents);
+    }
+
+    /**
+     * The events after {@code after.get(id)} of each stream {@code id}, oldest first, in one query
+     * through {@code client}: how a read model catches several initiatives up in one transaction.
+     */
+    public Uni<Map<UUID, List<StoredEvent>>> readAfter(SqlClient client, Map<UUID, Long> after) {
+        UUID[] ids = after.keySet().toArray(UUID[]::new);
+        Long[] versions = new Long[ids.length];
+        for (int i = 0; i < ids.length; i++) {
+            versions[i] = after.get(ids[i]);
+        }
+        return client.preparedQuery("select " + EventRows.COLUMNS + " " + """
+                         from unnest($1::uuid[], $2::bigint[]) as t(initiative_id, after)
+                         join event_store e on e.initiative_id = t.initiative_id and e.version > t.after
+                        order by e.initiative_id, e.version""")
+                .execute(Tuple.of(ids, versions))
+                .map(rows -> {
+                    Map<UUID, List<StoredEvent>> streams = new HashMap<>();
+                    for (StoredEvent event : EventRows.toStoredEvents(rows)) {
+                        streams.computeIfAbsent(event.initiativeId(), id -> new ArrayList<>()).add(event);
+                    }
+                    return streams;
+                });
     }
 
     /** Which event the store holds at {@code version} of a stream, without decoding its data. */

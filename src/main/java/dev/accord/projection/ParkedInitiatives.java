@@ -11,8 +11,10 @@ import jakarta.inject.Inject;
 import java.time.Clock;
 import java.time.ZoneOffset;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.HashSet;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.UUID;
@@ -42,13 +44,46 @@ class ParkedInitiatives {
                           from (select 1) as one
                           left join event_store e on e.initiative_id = $1 and e.version = $2""")
                 .execute(Tuple.of(initiativeId, version))
+                .map(rows -> atVersion(rows.iterator().next()));
+    }
+
+    /**
+     * {@link #atVersion} for every trigger of a batch, in one query: what the store holds at each
+     * trigger's version, and who parks its initiative.
+     */
+    Uni<Map<Trigger, AtVersion>> atVersions(List<Trigger> triggers) {
+        UUID[] ids = new UUID[triggers.size()];
+        Long[] versions = new Long[triggers.size()];
+        for (int i = 0; i < ids.length; i++) {
+            ids[i] = triggers.get(i).initiativeId();
+            versions[i] = triggers.get(i).version();
+        }
+        return pool.preparedQuery("""
+                        select t.initiative_id, t.version, e.event_id, e.type,
+                               array(select projection from projection_parked p
+                                      where p.initiative_id = t.initiative_id) as parking
+                          from unnest($1::uuid[], $2::bigint[]) as t(initiative_id, version)
+                          left join event_store e on e.initiative_id = t.initiative_id and e.version = t.version""")
+                .execute(Tuple.of(ids, versions))
                 .map(rows -> {
-                    Row row = rows.iterator().next();
-                    UUID eventId = row.getUUID("event_id");
-                    return new AtVersion(eventId == null ? Optional.empty()
-                            : Optional.of(new EventStore.Recorded(eventId, row.getString("type"))),
-                            Set.of(row.getArrayOfStrings("parking")));
+                    Map<Position, AtVersion> found = new HashMap<>();
+                    rows.forEach(row -> found.put(new Position(row.getUUID("initiative_id"), row.getLong("version")),
+                            atVersion(row)));
+                    Map<Trigger, AtVersion> answers = new HashMap<>();
+                    triggers.forEach(trigger -> answers.put(trigger,
+                            found.get(new Position(trigger.initiativeId(), trigger.version()))));
+                    return answers;
                 });
+    }
+
+    private record Position(UUID initiativeId, long version) {
+    }
+
+    private static AtVersion atVersion(Row row) {
+        UUID eventId = row.getUUID("event_id");
+        return new AtVersion(eventId == null ? Optional.empty()
+                : Optional.of(new EventStore.Recorded(eventId, row.getString("type"))),
+                Set.of(row.getArrayOfStrings("parking")));
     }
 
     /** The read models that have the initiative parked. */

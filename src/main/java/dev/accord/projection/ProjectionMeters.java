@@ -1,6 +1,7 @@
 package dev.accord.projection;
 
 import io.micrometer.core.instrument.Counter;
+import io.micrometer.core.instrument.DistributionSummary;
 import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
 import jakarta.annotation.PostConstruct;
@@ -21,6 +22,7 @@ public class ProjectionMeters {
     static final String DEAD_LETTERED = "accord.projection.dead.lettered";
     static final String IGNORED = "accord.projection.ignored";
     static final String RETRIES = "accord.projection.retries";
+    static final String BATCH = "accord.projection.batch.records";
     static final String PARKED = "accord.projection.parked";
     static final String LAG_EVENTS = "accord.projection.lag.events";
     static final String LAG_SECONDS = "accord.projection.lag.seconds";
@@ -31,6 +33,7 @@ public class ProjectionMeters {
     private Counter deadLettered;
     private Counter ignored;
     private Counter retries;
+    private DistributionSummary batches;
     private final Map<String, Measured> measured = new ConcurrentHashMap<>();
 
     @PostConstruct
@@ -44,6 +47,13 @@ public class ProjectionMeters {
         retries = Counter.builder(RETRIES)
                 .description("Projection attempts that failed transiently (database away, lock timeout) and are retried")
                 .register(registry);
+        batches = DistributionSummary.builder(BATCH)
+                .description("Records per poll the projection checked and applied together")
+                .register(registry);
+    }
+
+    void batch(int records) {
+        batches.record(records);
     }
 
     void deadLettered() {

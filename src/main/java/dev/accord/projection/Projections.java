@@ -2,6 +2,7 @@ package dev.accord.projection;
 
 import dev.accord.alignment.readmodel.AlignmentViews;
 import dev.accord.eventstore.EventStore;
+import dev.accord.eventstore.PgErrors;
 import dev.accord.eventstore.StoredEvent;
 import dev.accord.initiative.readmodel.InitiativeViews;
 import dev.accord.readmodel.ApplyFailed;
@@ -14,10 +15,14 @@ import jakarta.inject.Inject;
 import org.jboss.logging.Logger;
 
 import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.UUID;
+import java.util.function.Function;
 
 /**
  * Keeps every read model in step with the event store. A record on the topic only says which
@@ -59,41 +64,145 @@ public class Projections {
      */
     Uni<Outcome> project(Trigger trigger) {
         return parked.atVersion(trigger.initiativeId(), trigger.version()).chain(found -> {
-            Optional<EventStore.Recorded> recorded = found.recorded();
-            String disagreement = recorded.isEmpty() ? "the store has no version " + trigger.version()
-                    : !recorded.get().eventId().equals(trigger.eventId()) ? "the store has event "
-                    + recorded.get().eventId() + " there"
-                    : !recorded.get().type().equals(trigger.type()) ? "the store has type " + recorded.get().type()
-                    : null;
+            String disagreement = disagreement(trigger, found);
             if (disagreement != null) {
-                meters.ignored();
-                LOG.warnf("Ignoring a record for initiative %s at version %d (event %s, %s): %s",
-                        trigger.initiativeId(), trigger.version(), trigger.eventId(), trigger.type(), disagreement);
+                ignore(trigger, disagreement);
                 return Uni.createFrom().item(Outcome.IGNORED);
             }
-            Uni<Void> all = Uni.createFrom().voidItem();
-            for (ReadModel<?> model : readModels()) {
-                all = all.chain(() -> project(model, trigger, found.parking()));
-            }
-            return all.replaceWith(Outcome.APPLIED);
+            return applyEach(trigger, found.parking()).replaceWith(Outcome.APPLIED);
         });
     }
 
     /**
-     * Catches the read model up, unless this replica saw it apply the trigger's version already
-     * (an earlier catch-up read ahead past it): then the trigger costs no transaction.
+     * {@link #project(Trigger)} for the triggers of one poll, in far fewer round trips: one query
+     * checks them all against the store; each initiative is caught up once, to its highest
+     * trigger, in every read model, all in one transaction. When that transaction fails for a
+     * reason that is not transient (a read model refuses an event or a row), the batch is
+     * projected again one trigger at a time, so that only the initiative to blame parks and the
+     * rest of the batch goes on. A transient failure is passed on for the caller to retry.
+     *
+     * @return the triggers that failed for a reason neither transient nor a park, with that
+     * reason: their records go to the dead-letter topic
      */
-    private Uni<Void> project(ReadModel<?> model, Trigger trigger, Set<String> parking) {
-        if (!parking.contains(model.name()) && rows.applied(model, trigger.initiativeId(), trigger.version())) {
+    Uni<Map<Trigger, Throwable>> project(List<Trigger> triggers) {
+        if (triggers.isEmpty()) {
+            return Uni.createFrom().item(Map.of());
+        }
+        return parked.atVersions(triggers)
+                .onFailure(failure -> !PgErrors.isTransient(failure)).recoverWithItem(failure -> {
+                    LOG.warnf("Checking %d records together failed (%s); projecting them one by one",
+                            triggers.size(), failure.getMessage());
+                    return null;
+                })
+                .chain(found -> found == null ? oneByOne(triggers, this::project) : projectChecked(triggers, found));
+    }
+
+    private Uni<Map<Trigger, Throwable>> projectChecked(List<Trigger> triggers,
+                                                        Map<Trigger, ParkedInitiatives.AtVersion> found) {
+        Map<Trigger, String> ignored = new LinkedHashMap<>();
+        Map<UUID, Long> highest = new LinkedHashMap<>();
+        Map<UUID, Set<String>> parking = new HashMap<>();
+        List<Trigger> confirmed = new ArrayList<>();
+        for (Trigger trigger : triggers) {
+            String disagreement = disagreement(trigger, found.get(trigger));
+            if (disagreement != null) {
+                ignored.put(trigger, disagreement);
+                continue;
+            }
+            confirmed.add(trigger);
+            highest.merge(trigger.initiativeId(), trigger.version(), Math::max);
+            parking.put(trigger.initiativeId(), found.get(trigger).parking());
+        }
+        return together(highest, parking)
+                .replaceWith(Map.<Trigger, Throwable>of())
+                .onFailure(failure -> !PgErrors.isTransient(failure)).recoverWithUni(failure -> {
+                    LOG.warnf("Projecting %d records together failed (%s); projecting them one by one",
+                            confirmed.size(), failure.getMessage());
+                    // the parking may have changed since the check: an earlier trigger parked the initiative
+                    return oneByOne(confirmed, trigger -> parked.projectionsParking(trigger.initiativeId())
+                            .chain(now -> applyEach(trigger, now)));
+                })
+                // counted once the batch went through, not at each attempt a transient failure repeats
+                .invoke(() -> ignored.forEach(this::ignore));
+    }
+
+    /** Each initiative caught up once, to its highest trigger, in every read model that does not park it. */
+    private Uni<Void> together(Map<UUID, Long> highest, Map<UUID, Set<String>> parking) {
+        Map<ReadModel<?>, Map<UUID, Long>> wanted = new LinkedHashMap<>();
+        Uni<Void> waiting = Uni.createFrom().voidItem();
+        for (ReadModel<?> model : readModels()) {
+            Map<UUID, Long> versions = new LinkedHashMap<>();
+            for (Map.Entry<UUID, Long> initiative : highest.entrySet()) {
+                Set<String> parkedBy = parking.get(initiative.getKey());
+                if (parkedBy.contains(model.name())) {
+                    // waits behind the failure as a single trigger does; rare, so not worth batching
+                    waiting = waiting.chain(() -> project(model, initiative.getKey(), initiative.getValue(), parkedBy));
+                } else if (!rows.applied(model, initiative.getKey(), initiative.getValue())) {
+                    versions.put(initiative.getKey(), initiative.getValue());
+                }
+            }
+            wanted.put(model, versions);
+        }
+        return waiting.chain(() -> rows.catchUpTogether(wanted)).replaceWithVoid();
+    }
+
+    /**
+     * The triggers one after the other, each failing on its own: a transient failure is passed on,
+     * any other is the trigger's.
+     */
+    private Uni<Map<Trigger, Throwable>> oneByOne(List<Trigger> triggers, Function<Trigger, Uni<?>> step) {
+        Map<Trigger, Throwable> failed = new LinkedHashMap<>();
+        Uni<Void> all = Uni.createFrom().voidItem();
+        for (Trigger trigger : triggers) {
+            all = all.chain(() -> step.apply(trigger).replaceWithVoid()
+                    .onFailure(failure -> !PgErrors.isTransient(failure)).recoverWithItem(failure -> {
+                        failed.put(trigger, failure);
+                        return null;
+                    }));
+        }
+        return all.map(done -> failed);
+    }
+
+    private Uni<Void> applyEach(Trigger trigger, Set<String> parking) {
+        Uni<Void> all = Uni.createFrom().voidItem();
+        for (ReadModel<?> model : readModels()) {
+            all = all.chain(() -> project(model, trigger.initiativeId(), trigger.version(), parking));
+        }
+        return all;
+    }
+
+    /** Why the store contradicts the trigger; null when it holds that very event at that version. */
+    private static String disagreement(Trigger trigger, ParkedInitiatives.AtVersion found) {
+        Optional<EventStore.Recorded> recorded = found.recorded();
+        return recorded.isEmpty() ? "the store has no version " + trigger.version()
+                : !recorded.get().eventId().equals(trigger.eventId()) ? "the store has event "
+                + recorded.get().eventId() + " there"
+                : !recorded.get().type().equals(trigger.type()) ? "the store has type " + recorded.get().type()
+                : null;
+    }
+
+    private void ignore(Trigger trigger, String disagreement) {
+        meters.ignored();
+        LOG.warnf("Ignoring a record for initiative %s at version %d (event %s, %s): %s",
+                trigger.initiativeId(), trigger.version(), trigger.eventId(), trigger.type(), disagreement);
+    }
+
+    /**
+     * Catches the read model up to {@code version} of the initiative, unless this replica saw it
+     * apply that version already (an earlier catch-up read ahead past it): then it costs no
+     * transaction. When the read model parks the initiative, the version waits behind the failure.
+     */
+    private Uni<Void> project(ReadModel<?> model, UUID initiativeId, long version, Set<String> parking) {
+        if (!parking.contains(model.name()) && rows.applied(model, initiativeId, version)) {
             return Uni.createFrom().voidItem();
         }
         Uni<Boolean> waiting = parking.contains(model.name())
-                ? parked.waitBehind(model.name(), trigger.initiativeId(), trigger.version())
+                ? parked.waitBehind(model.name(), initiativeId, version)
                 : Uni.createFrom().item(false);
         return waiting.chain(stillParked -> stillParked ? Uni.createFrom().voidItem()
-                : rows.catchUp(model, trigger.initiativeId(), trigger.version()).replaceWithVoid()
+                : rows.catchUp(model, initiativeId, version).replaceWithVoid()
                         .onFailure(ApplyFailed.class).recoverWithUni(failure ->
-                                park(model, trigger.initiativeId(), trigger.version(), (ApplyFailed) failure)));
+                                park(model, initiativeId, version, (ApplyFailed) failure)));
     }
 
     /**

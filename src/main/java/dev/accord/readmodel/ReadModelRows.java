@@ -16,7 +16,11 @@ import org.eclipse.microprofile.config.inject.ConfigProperty;
 
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.UUID;
 
@@ -74,11 +78,24 @@ public class ReadModelRows {
     @ConfigProperty(name = "accord.read-model.snapshot-every", defaultValue = "500")
     int snapshotEvery;
 
+    /**
+     * How many rows of one read model {@link #catchUpTogether} saves at a time on its transaction's
+     * connection; bounded by what the connection pipelines.
+     */
+    @ConfigProperty(name = "accord.projection.batch.save-concurrency", defaultValue = "8")
+    int saveConcurrency = 8;
+
+    static final int MAX_SAVE_CONCURRENCY = 256;
+
     /** A setting below 1 would be read as "every event" without a word: it is refused at start instead. */
     @PostConstruct
     void checkSettings() {
         if (snapshotEvery < 1) {
             throw new IllegalArgumentException("accord.read-model.snapshot-every must be at least 1, not " + snapshotEvery);
+        }
+        if (saveConcurrency < 1 || saveConcurrency > MAX_SAVE_CONCURRENCY) {
+            throw new IllegalArgumentException("accord.projection.batch.save-concurrency must be between 1 and "
+                    + MAX_SAVE_CONCURRENCY + ", not " + saveConcurrency);
         }
     }
 
@@ -181,6 +198,144 @@ public class ReadModelRows {
     }
 
     /**
+     * {@link #catchUp} for many rows at once: each initiative of {@code wanted.get(model)} is
+     * brought up to its version in that read model (reading ahead the same way), all in one
+     * transaction, with one statement per read model to lock the rows, one to read them and one
+     * to read the events they lack; then each row is saved and announced as by {@code catchUp}.
+     * The locks are taken in one order (read model, then lock key) whoever takes several, so two
+     * such transactions cannot deadlock.
+     * <p>
+     * All or nothing: should anything fail, nothing is written, and a failure that is not
+     * transient (a refused event, a refused row) says only that one of the rows is to blame; the
+     * caller then catches the rows up one by one, which tells which.
+     *
+     * @return how many rows were written
+     */
+    public Uni<Integer> catchUpTogether(Map<ReadModel<?>, Map<UUID, Long>> wanted) {
+        List<Together<?>> models = new ArrayList<>();
+        wanted.forEach((model, versions) -> {
+            if (!versions.isEmpty()) {
+                models.add(together(model, versions));
+            }
+        });
+        if (models.isEmpty()) {
+            return Uni.createFrom().item(0);
+        }
+        return pool.withTransaction(connection -> {
+                    Uni<Void> all = setLockTimeout(connection);
+                    for (Together<?> model : models) {
+                        all = all.chain(() -> model.catchUp(connection));
+                    }
+                    return all;
+                })
+                .invoke(() -> models.forEach(Together::keep))
+                .onFailure().invoke(() -> models.forEach(Together::forget))
+                .map(done -> models.stream().mapToInt(Together::written).sum());
+    }
+
+    private <R> Together<R> together(ReadModel<R> model, Map<UUID, Long> wanted) {
+        return new Together<>(model, wanted);
+    }
+
+    /** One read model's part of {@link #catchUpTogether}. */
+    private final class Together<R> {
+
+        private final ReadModel<R> model;
+        private final Map<UUID, Long> wanted;
+        private final Map<UUID, RowCache.Cached<R>> cached = new HashMap<>();
+        private final Map<UUID, Written<R>> written = new LinkedHashMap<>();
+
+        Together(ReadModel<R> model, Map<UUID, Long> wanted) {
+            this.model = model;
+            this.wanted = wanted;
+            wanted.keySet().forEach(id -> cache.get(model, id).ifPresent(row -> cached.put(id, row)));
+        }
+
+        Uni<Void> catchUp(SqlConnection connection) {
+            UUID[] ids = wanted.keySet().stream().sorted().toArray(UUID[]::new);
+            Long[] known = new Long[ids.length];
+            for (int i = 0; i < ids.length; i++) {
+                RowCache.Cached<R> row = cached.get(ids[i]);
+                known[i] = row == null ? -1 : row.version();
+            }
+            Map<UUID, Stored<R>> stored = new LinkedHashMap<>();
+            return connection.preparedQuery("""
+                            select pg_advisory_xact_lock(hashtext($1), lock_key)
+                              from (select distinct hashtext(id) as lock_key from unnest($2::text[]) as id
+                                     order by lock_key) as keys""")
+                    .execute(Tuple.of(model.table(), Arrays.stream(ids).map(UUID::toString).toArray(String[]::new)))
+                    .chain(() -> connection.preparedQuery("select t.initiative_id, r.version, r.snapshot_version,"
+                                    + " case when t.known between r.snapshot_version and r.version then null else r."
+                                    + model.documentColumn() + "::text end as document"
+                                    + " from unnest($1::uuid[], $2::bigint[]) as t(initiative_id, known)"
+                                    + " join " + model.table() + " r on r.initiative_id = t.initiative_id"
+                                    + " order by t.initiative_id for update of r")
+                            .execute(Tuple.of(ids, known)))
+                    .chain(rows -> {
+                        Uni<Void> read = Uni.createFrom().voidItem();
+                        for (Row found : rows) {
+                            UUID id = found.getUUID("initiative_id");
+                            read = read.chain(() -> current(connection, model, id, found, cached.get(id))
+                                    .invoke(row -> stored.put(id, new Stored<>(found.getLong("version"),
+                                            found.getLong("snapshot_version"), row))).replaceWithVoid());
+                        }
+                        return read;
+                    })
+                    .chain(() -> {
+                        Map<UUID, Long> behind = new LinkedHashMap<>();
+                        for (UUID id : ids) {
+                            long applied = stored.containsKey(id) ? stored.get(id).version() : 0;
+                            if (wanted.get(id) > applied) {
+                                behind.put(id, applied);
+                            } else if (stored.containsKey(id)) {
+                                written.put(id, new Written<>(new Change(applied, applied, 0), stored.get(id).row()));
+                            }
+                        }
+                        return behind.isEmpty() ? Uni.createFrom().voidItem()
+                                : eventStore.readAfter(connection, behind).chain(events -> save(connection, behind,
+                                        stored, events));
+                    });
+        }
+
+        private Uni<Void> save(SqlConnection connection, Map<UUID, Long> behind, Map<UUID, Stored<R>> stored,
+                               Map<UUID, List<StoredEvent>> events) {
+            List<Uni<Void>> saves = new ArrayList<>(behind.size());
+            for (Map.Entry<UUID, Long> row : behind.entrySet()) {
+                UUID id = row.getKey();
+                Stored<R> before = stored.get(id);
+                saves.add(Uni.createFrom().deferred(() -> foldAndSave(model, connection, row.getValue(),
+                                before == null ? null : before.row(), events.getOrDefault(id, List.of()), wanted.get(id),
+                                before == null ? -1 : before.snapshotVersion()))
+                        .invoke(change -> written.put(id, change)).replaceWithVoid());
+            }
+            // independent rows: their statements are pipelined on the one connection instead of
+            // waiting for each other's round trips
+            return Uni.join().all(saves).usingConcurrencyOf(saveConcurrency).andFailFast().replaceWithVoid();
+        }
+
+        void keep() {
+            written.forEach((id, change) -> {
+                if (change.row() != null) {
+                    cache.keep(model, id, change.change().toVersion(), change.row());
+                }
+            });
+        }
+
+        void forget() {
+            written.clear();
+            wanted.keySet().forEach(id -> cache.forget(model, id));
+        }
+
+        int written() {
+            return (int) written.values().stream().filter(change -> change.change().events() > 0).count();
+        }
+    }
+
+    /** A row as its transaction found it: its version, its document's, and the row itself. */
+    private record Stored<R>(long version, long snapshotVersion, R row) {
+    }
+
+    /**
      * Replaces the row by a fold, from version 1, of everything the store holds for the
      * initiative. The old row is not even read, so a row that cannot be read is replaced too.
      */
@@ -257,8 +412,7 @@ public class ReadModelRows {
     private <R> Uni<Change> underLock(ReadModel<R> model, UUID initiativeId, boolean readRow, Work<R> work) {
         RowCache.Cached<R> cached = readRow ? cache.get(model, initiativeId).orElse(null) : null;
         long known = cached == null ? -1 : cached.version();
-        return pool.withTransaction(connection -> connection
-                        .query("set local lock_timeout = " + Math.max(1, lockTimeout.toMillis())).execute()
+        return pool.withTransaction(connection -> setLockTimeout(connection)
                         .chain(() -> connection.preparedQuery("select pg_advisory_xact_lock(hashtext($1), hashtext($2))")
                                 .execute(Tuple.of(model.table(), initiativeId.toString())))
                         .chain(() -> connection.preparedQuery(select(model, readRow, " for update"))
@@ -287,6 +441,11 @@ public class ReadModelRows {
                 .onFailure(failure -> !(failure instanceof ApplyFailed) && !(failure instanceof ReadAheadRefused)
                         && !PgErrors.isTransient(failure))
                 .transform(failure -> new ApplyFailed(null, failure));
+    }
+
+    private Uni<Void> setLockTimeout(SqlConnection connection) {
+        return connection.query("set local lock_timeout = " + Math.max(1, lockTimeout.toMillis())).execute()
+                .replaceWithVoid();
     }
 
     @FunctionalInterface
