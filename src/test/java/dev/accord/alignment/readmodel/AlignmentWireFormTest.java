@@ -69,7 +69,7 @@ class AlignmentWireFormTest {
             new ParticipantJoined(ID, "ben", "Ben", "finance", "Controller"),
             new RelationshipEstablished(ID, "rel-1", List.of("sam", "ana"), "We tell each other early",
                     Instant.parse("2026-11-10T09:00:00Z")),
-            new CommitmentMade(ID, "c-1", "ben", "Controller", "Partner margins modelled",
+            new CommitmentMade(ID, "8e3c6a1f-5d9b-4c07-a4e2-6f1d8b3a9c50", "ben", "Controller", "Partner margins modelled",
                     Instant.parse("2026-11-20T17:00:00Z"), null, null, null, Instant.parse("2026-11-12T09:00:00Z")));
 
     private static final AlignmentState STATE = Alignment.of(ID, HISTORY, AS_OF);
@@ -90,7 +90,7 @@ class AlignmentWireFormTest {
             new BandChanged(ID, Band.PARTIAL, Band.MISALIGNED, 41),
             new RecommendationOpened(ID, RENEGOTIATE),
             new RecommendationClosed(ID, UNIT_LINK),
-            new CommitmentOverdue(ID, "c-1", "ben", Instant.parse("2026-11-20T17:00:00Z")));
+            new CommitmentOverdue(ID, "8e3c6a1f-5d9b-4c07-a4e2-6f1d8b3a9c50", "ben", Instant.parse("2026-11-20T17:00:00Z")));
 
     @Inject
     ObjectMapper json;
@@ -151,7 +151,7 @@ class AlignmentWireFormTest {
         // frozen: subscribers deduplicate across releases on it
         assertEquals(UUID.fromString(FROZEN_ID), AlignmentWire.id(ID, 7, "accord.StageReached.v1", "ana:1"));
         assertEquals(List.of("ana:1", "ben", "finance,sales", "exec,sales", "legal", "finance", "PARTIAL->MISALIGNED",
-                        "RENEGOTIATE:c-1", "UNIT_LINK:exec,finance", "c-1:2026-11-20T17:00:00Z"),
+                        "RENEGOTIATE:8e3c6a1f-5d9b-4c07-a4e2-6f1d8b3a9c50", "UNIT_LINK:exec,finance", "8e3c6a1f-5d9b-4c07-a4e2-6f1d8b3a9c50:2026-11-20T17:00:00Z"),
                 SAMPLES.stream().map(AlignmentWire::discriminator).toList());
     }
 
