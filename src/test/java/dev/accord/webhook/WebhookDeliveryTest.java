@@ -61,6 +61,8 @@ class WebhookDeliveryTest {
     private static final ObjectMapper JSON = new ObjectMapper();
     private static final String JOINED = "accord.ParticipantJoined.v1";
     private static final String BAND_CHANGED = "accord.BandChanged.v1";
+    /** A signal no test here causes for real (no commitment is made), so only the records a test produces carry it. */
+    private static final String OVERDUE = "accord.CommitmentOverdue.v1";
 
     private static Receiver receiver;
 
@@ -72,6 +74,9 @@ class WebhookDeliveryTest {
 
     @Inject
     DeliveryQueue queue;
+
+    @Inject
+    SubscribedTypes subscribedTypes;
 
     @ConfigProperty(name = "kafka.bootstrap.servers")
     String bootstrapServers;
@@ -167,31 +172,34 @@ class WebhookDeliveryTest {
         String initiative = aLaunchedInitiative();
         String other = aLaunchedInitiative();
         String joins = "/joins/" + UUID.randomUUID();
-        String bands = "/bands/" + UUID.randomUUID();
+        String overdues = "/overdue/" + UUID.randomUUID();
         String elsewhere = "/elsewhere/" + UUID.randomUUID();
         String everywhere = "/everywhere/" + UUID.randomUUID();
         String joinsId = subscribe(receiver.url(joins), List.of(JOINED), initiative).getString("id");
-        String bandsId = subscribe(receiver.url(bands), List.of(BAND_CHANGED), initiative).getString("id");
-        String elsewhereId = subscribe(receiver.url(elsewhere), List.of(JOINED, BAND_CHANGED), other).getString("id");
-        subscribe(receiver.url(everywhere), List.of(BAND_CHANGED), null);
+        String overdueId = subscribe(receiver.url(overdues), List.of(OVERDUE), initiative).getString("id");
+        String elsewhereId = subscribe(receiver.url(elsewhere), List.of(JOINED, OVERDUE), other).getString("id");
+        subscribe(receiver.url(everywhere), List.of(OVERDUE), null);
 
         join(initiative, person(anyPersonId(), "sales")).statusCode(200);
-        String signalId = UUID.nameUUIDFromBytes((initiative + ":2:" + BAND_CHANGED + ":null->MISALIGNED")
+        String commitmentId = UUID.randomUUID().toString();
+        String signalId = UUID.nameUUIDFromBytes((initiative + ":2:" + OVERDUE + ":" + commitmentId
+                        + ":2026-11-20T17:00:00Z")
                 .getBytes(StandardCharsets.UTF_8)).toString();
-        produceSignal(initiative, signalId, BAND_CHANGED,
-                "{\"initiativeId\":\"" + initiative + "\",\"from\":null,\"to\":\"MISALIGNED\",\"score\":0}");
+        produceSignal(initiative, signalId, OVERDUE,
+                "{\"initiativeId\":\"" + initiative + "\",\"commitmentId\":\"" + commitmentId
+                        + "\",\"personId\":\"ana\",\"dueBy\":\"2026-11-20T17:00:00Z\"}");
 
         assertEquals(JOINED, JSON.readTree(receiver.awaitAt(joins, 1, SOON).get(0).body()).get("type").asText());
-        JsonNode band = JSON.readTree(receiver.awaitAt(bands, 1, SOON).get(0).body());
-        assertEquals(signalId, band.get("id").asText());
-        assertEquals("MISALIGNED", band.at("/data/to").asText());
+        JsonNode overdue = JSON.readTree(receiver.awaitAt(overdues, 1, SOON).get(0).body());
+        assertEquals(signalId, overdue.get("id").asText());
+        assertEquals(commitmentId, overdue.at("/data/commitmentId").asText());
         assertTrue(receiver.awaitAt(everywhere, 1, SOON).stream()
                 .anyMatch(received -> signalId.equals(received.header("webhook-id"))), "no initiative filter: all of them");
         // The feed queues one record for every matching subscription in one statement: once the
         // two records are queued for their subscribers, nothing more is coming for anyone.
-        eventually(() -> log(joinsId).getInt("totalItems") == 1 && log(bandsId).getInt("totalItems") == 1, SOON,
+        eventually(() -> log(joinsId).getInt("totalItems") == 1 && log(overdueId).getInt("totalItems") == 1, SOON,
                 "both records are queued");
-        assertEquals(1, log(joinsId).getInt("totalItems"), "the band change is not a join");
+        assertEquals(1, log(joinsId).getInt("totalItems"), "the overdue commitment is not a join");
         assertEquals(0, log(elsewhereId).getInt("totalItems"), "another initiative's subscription gets nothing");
         assertTrue(receiver.at(elsewhere).isEmpty());
     }
@@ -200,14 +208,15 @@ class WebhookDeliveryTest {
     void a_record_read_twice_is_delivered_once() {
         String initiative = aLaunchedInitiative();
         String path = "/twice/" + UUID.randomUUID();
-        String id = subscribe(receiver.url(path), List.of(BAND_CHANGED), initiative).getString("id");
+        String id = subscribe(receiver.url(path), List.of(OVERDUE), initiative).getString("id");
         String signalId = UUID.randomUUID().toString();
-        String data = "{\"initiativeId\":\"" + initiative + "\",\"from\":\"PARTIAL\",\"to\":\"ALIGNED\",\"score\":81}";
-        produceSignal(initiative, signalId, BAND_CHANGED, data);
+        String data = "{\"initiativeId\":\"" + initiative + "\",\"commitmentId\":\"" + UUID.randomUUID()
+                + "\",\"personId\":\"ana\",\"dueBy\":\"2026-11-20T17:00:00Z\"}";
+        produceSignal(initiative, signalId, OVERDUE, data);
         receiver.awaitAt(path, 1, SOON);
-        produceSignal(initiative, signalId, BAND_CHANGED, data);
+        produceSignal(initiative, signalId, OVERDUE, data);
         String marker = UUID.randomUUID().toString();
-        produceSignal(initiative, marker, BAND_CHANGED, data);
+        produceSignal(initiative, marker, OVERDUE, data);
 
         eventually(() -> receiver.at(path).stream().anyMatch(r -> marker.equals(r.header("webhook-id"))), SOON,
                 "the record after the repeat is delivered");
@@ -384,6 +393,20 @@ class WebhookDeliveryTest {
         assertFalse(one.contains(secret) || one.contains("secret"));
         assertFalse(all.contains(secret) || all.contains("secret"));
         given().delete("/api/v1/webhooks/{id}", id).then().statusCode(204);
+    }
+
+    @Test
+    void the_feed_passes_over_a_type_from_the_moment_its_last_subscription_is_deleted_and_not_before() {
+        String type = "accord.UnitRepresented.v1";
+        assertFalse(subscribedTypes.named(type), "no subscription names it yet");
+        String first = subscribe(receiver.url("/units/" + UUID.randomUUID()), List.of(type), null).getString("id");
+        assertTrue(subscribedTypes.named(type), "named as soon as the subscription is answered");
+        String second = subscribe(receiver.url("/units/" + UUID.randomUUID()), List.of(type, JOINED), null)
+                .getString("id");
+        given().delete("/api/v1/webhooks/{id}", first).then().statusCode(204);
+        assertTrue(subscribedTypes.named(type), "still named by the second subscription");
+        given().delete("/api/v1/webhooks/{id}", second).then().statusCode(204);
+        assertFalse(subscribedTypes.named(type), "passed over once no subscription names it");
     }
 
     private static JsonPath subscribe(String url, List<String> types, String initiativeId) {
