@@ -33,6 +33,9 @@ public class Subscriptions {
     @Inject
     Clock clock;
 
+    @Inject
+    SubscribedTypes subscribedTypes;
+
     public Uni<Subscription.Created> create(NewSubscription subscription) {
         UUID id = UUID.randomUUID();
         String secret = WebhookSecret.generate();
@@ -44,6 +47,7 @@ public class Subscriptions {
                 .execute(Tuple.tuple().addUUID(id).addString(subscription.url().toString())
                         .addArrayOfString(subscription.types().toArray(new String[0])).addUUID(initiativeId)
                         .addString(secret).addOffsetDateTime(OffsetDateTime.ofInstant(createdAt, ZoneOffset.UTC)))
+                .call(subscribedTypes::refresh)
                 .replaceWith(new Subscription.Created(id, subscription.url().toString(), subscription.types(),
                         initiativeId, Subscription.Status.ACTIVE, createdAt, secret));
     }
@@ -75,7 +79,9 @@ public class Subscriptions {
                         throw unknown(id);
                     }
                     return null;
-                });
+                })
+                .call(subscribedTypes::refresh)
+                .replaceWithVoid();
     }
 
     /** The subscription's deliveries, newest first. */

@@ -47,11 +47,20 @@ public class WebhookFeed {
     @Inject
     WebhookDispatcher dispatcher;
 
+    @Inject
+    SubscribedTypes subscribedTypes;
+
     @Incoming("webhook-feed")
     public Uni<Void> consume(Message<String> message) {
+        Map<String, String> headers = headers(message);
+        String type = headers.get("ce_type");
+        if (type != null && !subscribedTypes.named(type)) {
+            // no active subscription wants it: not parsed, nothing written
+            return Uni.createFrom().completionStage(message.ack());
+        }
         CloudEventRecord event;
         try {
-            event = CloudEventRecord.of(headers(message), message.getPayload(), JSON);
+            event = CloudEventRecord.of(headers, message.getPayload(), JSON);
         } catch (CloudEventRecord.Unreadable unreadable) {
             LOG.warnf("Skipping a record no webhook can be sent for: %s", unreadable.getMessage());
             return Uni.createFrom().completionStage(message.ack());
