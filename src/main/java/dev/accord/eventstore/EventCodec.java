@@ -3,11 +3,13 @@ package dev.accord.eventstore;
 import com.fasterxml.jackson.annotation.JsonInclude;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.DeserializationFeature;
+import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.ObjectReader;
 import com.fasterxml.jackson.databind.SerializationFeature;
 import com.fasterxml.jackson.databind.json.JsonMapper;
 import com.fasterxml.jackson.databind.module.SimpleModule;
+import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.fasterxml.jackson.datatype.jsr310.JavaTimeModule;
 import com.fasterxml.jackson.module.blackbird.BlackbirdModule;
 import dev.accord.initiative.domain.InitiativeEvent;
@@ -56,17 +58,49 @@ public final class EventCodec {
         return MAPPER.convertValue(event, Map.class);
     }
 
-    /** Reads the jsonb column's tree directly, without a detour through text. */
+    /** Reads the jsonb column's tree directly, without a detour through text; upcast like {@link #decode}. */
     public static InitiativeEvent fromTree(String type, Map<String, Object> data) {
+        if (EventUpcasters.CHAIN.reads(type)) {
+            return decodeUpcast(type, MAPPER.convertValue(data, ObjectNode.class));
+        }
         return read(type, eventClass -> MAPPER.convertValue(data, eventClass));
     }
 
-    /** @throws UnreadableEvent when the type is unknown or the data does not fit it */
+    /**
+     * Reads an event as any release stored it: through {@link EventUpcasters} first, so the
+     * event has its current type's class and shape (its type is then
+     * {@link EventUpcasters#currentType}).
+     *
+     * @throws UnreadableEvent when the type is unknown or the data does not fit it
+     */
     public static InitiativeEvent decode(String type, String data) {
+        if (EventUpcasters.CHAIN.reads(type)) {
+            JsonNode tree;
+            try {
+                tree = MAPPER.readTree(data);
+            } catch (JsonProcessingException e) {
+                throw new UnreadableEvent("data of " + type + " is not JSON: " + e.getOriginalMessage());
+            }
+            if (!(tree instanceof ObjectNode object)) {
+                throw new UnreadableEvent("data of " + type + " is not a JSON object");
+            }
+            return decodeUpcast(type, object);
+        }
         ObjectReader reader = READERS.get(type);
         return read(type, eventClass -> {
             try {
                 return reader.readValue(data);
+            } catch (JsonProcessingException e) {
+                throw new IllegalArgumentException(e.getOriginalMessage(), e);
+            }
+        });
+    }
+
+    private static InitiativeEvent decodeUpcast(String type, ObjectNode data) {
+        UpcasterChain.Shape current = EventUpcasters.CHAIN.upcast(type, data);
+        return read(current.type(), eventClass -> {
+            try {
+                return MAPPER.treeToValue(current.data(), eventClass);
             } catch (JsonProcessingException e) {
                 throw new IllegalArgumentException(e.getOriginalMessage(), e);
             }

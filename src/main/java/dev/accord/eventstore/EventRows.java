@@ -43,9 +43,12 @@ final class EventRows {
     }
 
     private static StoredEvent toStoredEvent(Row row, int first) {
-        String type = row.getString(first + TYPE);
+        // Read as the current type and shape (EventUpcasters), so that every reader of stored
+        // events, the relay to the topic and the events endpoint included, sees only those.
+        String storedType = row.getString(first + TYPE);
         return new StoredEvent(row.getUUID(first + EVENT_ID), row.getUUID(first + INITIATIVE_ID),
-                row.getLong(first + VERSION), type, EventCodec.decode(type, row.getString(first + DATA)),
+                row.getLong(first + VERSION), EventUpcasters.currentType(storedType),
+                EventCodec.decode(storedType, row.getString(first + DATA)),
                 row.getOffsetDateTime(first + RECORDED_AT).toInstant(), row.getString(first + CORRELATION_ID),
                 row.getString(first + ACTOR));
     }

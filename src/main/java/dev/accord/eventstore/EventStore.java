@@ -122,8 +122,14 @@ public class EventStore {
                         rows.iterator().next().getUUID("event_id"), rows.iterator().next().getString("type"))));
     }
 
-    /** An event's identity in the store: what a record claiming to be it must repeat. */
+    /**
+     * An event's identity in the store: what a record claiming to be it must repeat. The type is
+     * the one it is published as: the stored type, upcast ({@link EventUpcasters#currentType}).
+     */
     public record Recorded(UUID eventId, String type) {
+        public Recorded {
+            type = EventUpcasters.currentType(type);
+        }
     }
 
     /** Every initiative with a stream, in a stable order. */
