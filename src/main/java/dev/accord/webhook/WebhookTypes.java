@@ -9,7 +9,7 @@ import java.util.Set;
 
 /**
  * The CloudEvents types a subscription may name: every domain event of the events topic, the
- * alignment state of the state topic and the signals of the signals topic (SPEC §5). A type
+ * alignment state of the state topic and the signals of the signals topic. A type
  * outside this set could never be delivered, so naming one is refused rather than stored.
  */
 public final class WebhookTypes {

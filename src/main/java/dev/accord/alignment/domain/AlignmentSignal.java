@@ -6,7 +6,7 @@ import java.util.UUID;
 
 /**
  * A change of an initiative's alignment worth acting on, found by {@link AlignmentSignals} between
- * the state last published and the new one (SPEC §5). Each names its initiative; the fields are
+ * the state last published and the new one. Each names its initiative; the fields are
  * its wire form.
  */
 public sealed interface AlignmentSignal {

@@ -62,7 +62,8 @@ public final class AlignmentSignals {
     }
 
     /**
-     * A recommendation's identity across states, SPEC §4's key within its kind: the unit or pair,
+     * A recommendation's identity across states, within its kind the key of the recommendation table
+     * (docs/alignment-model.md): the unit or pair,
      * the possibility, request or commitment it is about; the kind alone for the one-per-state kinds.
      */
     public static String keyOf(Recommendation recommendation) {

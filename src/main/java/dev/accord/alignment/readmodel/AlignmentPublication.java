@@ -23,7 +23,7 @@ import java.util.UUID;
 import java.util.concurrent.ConcurrentHashMap;
 
 /**
- * Publishes the alignment state and its signals (SPEC §5) through the {@link RecordOutbox}, in the
+ * Publishes the alignment state and its signals through the {@link RecordOutbox}, in the
  * transaction that writes the read model row: whenever the state evaluated for the row differs
  * from the one last published, in more than the instant it was evaluated at, the new state goes to
  * {@code accord.alignment.state} and {@link AlignmentSignals#between the signals between the two}

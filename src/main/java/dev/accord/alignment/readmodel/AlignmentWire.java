@@ -20,7 +20,7 @@ import java.util.Map;
 import java.util.UUID;
 
 /**
- * The public names and identities of what the alignment publishes (SPEC §5, asyncapi.yaml): the
+ * The public names and identities of what the alignment publishes (asyncapi.yaml): the
  * wire type of the state record and of each signal, never a class name, and the CloudEvent id of
  * each, derived from what it announces so that publishing it again gives the same id.
  */
