@@ -4,7 +4,9 @@ import io.cloudevents.CloudEvent;
 import io.cloudevents.kafka.CloudEventDeserializer;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.apache.kafka.clients.consumer.ConsumerRecords;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
+import org.apache.kafka.common.errors.RecordDeserializationException;
 import org.apache.kafka.common.serialization.StringDeserializer;
 
 import java.time.Duration;
@@ -39,7 +41,15 @@ public final class AlignmentSubscriber implements AutoCloseable {
 
     /** Hands every new record of one poll to {@code handler}, then commits: at least once, never twice. */
     public void pollOnce(Duration timeout, Consumer<CloudEvent> handler) {
-        for (ConsumerRecord<String, CloudEvent> record : consumer.poll(timeout)) {
+        ConsumerRecords<String, CloudEvent> records;
+        try {
+            records = consumer.poll(timeout);
+        } catch (RecordDeserializationException notACloudEvent) {
+            // a stray record that is no CloudEvent (not Accord's): step over it rather than stop here for good
+            consumer.seek(notACloudEvent.topicPartition(), notACloudEvent.offset() + 1);
+            return;
+        }
+        for (ConsumerRecord<String, CloudEvent> record : records) {
             CloudEvent event = record.value();      // type, id, subject (the initiativeId), time, data
             if (handled.add(event.getId())) {       // dedupe on ce_id
                 handler.accept(event);

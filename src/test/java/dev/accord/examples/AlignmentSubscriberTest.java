@@ -2,6 +2,10 @@ package dev.accord.examples;
 
 import io.cloudevents.CloudEvent;
 import io.quarkus.test.junit.QuarkusTest;
+import org.apache.kafka.clients.producer.KafkaProducer;
+import org.apache.kafka.clients.producer.ProducerConfig;
+import org.apache.kafka.clients.producer.ProducerRecord;
+import org.apache.kafka.common.serialization.StringSerializer;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
 import org.junit.jupiter.api.Test;
 
@@ -9,6 +13,7 @@ import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.UUID;
 
 import static dev.accord.initiative.api.Initiatives.aLaunchRequest;
@@ -27,7 +32,9 @@ class AlignmentSubscriberTest {
     String bootstrapServers;
 
     @Test
-    void the_readme_subscriber_receives_an_initiatives_events_once_each_in_order() {
+    void the_readme_subscriber_receives_an_initiatives_events_once_each_in_order_stepping_over_a_stray_record()
+            throws Exception {
+        strayRecord();
         String ana = anyPersonId();
         String id = launch(aLaunchRequest(anyPersonId())).statusCode(201).extract().path("initiativeId");
         join(id, person(ana, "sales")).statusCode(200);
@@ -51,6 +58,17 @@ class AlignmentSubscriberTest {
         assertEquals("2", String.valueOf(domain.get(1).getExtension("streamversion")));
         String data = new String(domain.get(1).getData().toBytes(), StandardCharsets.UTF_8);
         assertTrue(data.contains("\"personId\":\"" + ana + "\""), data);
+    }
+
+    /** A record without CloudEvents headers, such as a misconfigured producer could write on a topic. */
+    private void strayRecord() throws Exception {
+        try (KafkaProducer<String, String> producer = new KafkaProducer<>(Map.of(
+                ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers,
+                ProducerConfig.KEY_SERIALIZER_CLASS_CONFIG, StringSerializer.class.getName(),
+                ProducerConfig.VALUE_SERIALIZER_CLASS_CONFIG, StringSerializer.class.getName()))) {
+            producer.send(new ProducerRecord<>("accord.alignment.signals", "stray-" + UUID.randomUUID(), "{not a cloud event"))
+                    .get();
+        }
     }
 
     /* The state and signals of the initiative may arrive too, on their own topics. */
