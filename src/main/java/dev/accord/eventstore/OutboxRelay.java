@@ -19,6 +19,7 @@ import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerConfig;
 import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.clients.producer.RecordMetadata;
+import org.apache.kafka.common.errors.RecordTooLargeException;
 import org.apache.kafka.common.header.Header;
 import org.apache.kafka.common.serialization.StringSerializer;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
@@ -31,6 +32,7 @@ import java.util.List;
 import java.util.Optional;
 import java.util.Properties;
 import java.util.UUID;
+import java.util.concurrent.ExecutionException;
 import java.util.concurrent.Future;
 import java.util.concurrent.Semaphore;
 import java.util.concurrent.TimeUnit;
@@ -296,11 +298,13 @@ public class OutboxRelay {
 
     /**
      * Sends every claimed row within the record bound and waits, within the publishing time, until
-     * the broker acknowledged them all; a row over the bound is set aside, and is marked with the rest.
+     * the broker acknowledged them all. A row over the bound, or one the broker refuses for its
+     * size (a topic created with a smaller {@code max.message.bytes}), is set aside, and is marked
+     * with the rest.
      */
     private int publish(List<Claimed> claimed) {
         long deadline = System.nanoTime() + publishTimeout().toNanos();
-        List<Future<RecordMetadata>> acknowledgements = new ArrayList<>();
+        List<Sending> sending = new ArrayList<>();
         for (Claimed batch : claimed) {
             for (Row row : batch.rows()) {
                 requireBefore(deadline);
@@ -309,25 +313,35 @@ public class OutboxRelay {
                 if (size > maxRecordBytes) {
                     setAside(batch.outbox(), record, size);
                 } else {
-                    acknowledgements.add(producer.send(record));
+                    sending.add(new Sending(batch.outbox(), record, size, producer.send(record)));
                 }
             }
         }
-        for (Future<RecordMetadata> acknowledgement : acknowledgements) {
+        int acknowledged = 0;
+        for (Sending send : sending) {
             try {
-                acknowledgement.get(Math.max(0, deadline - System.nanoTime()), TimeUnit.NANOSECONDS);
+                send.acknowledgement().get(Math.max(0, deadline - System.nanoTime()), TimeUnit.NANOSECONDS);
+                acknowledged++;
             } catch (InterruptedException e) {
                 Thread.currentThread().interrupt();
                 throw new IllegalStateException("interrupted while waiting for the broker", e);
             } catch (java.util.concurrent.TimeoutException e) {
                 throw new IllegalStateException("broker did not acknowledge within " + publishTimeout().toMillis()
                         + " ms", e);
-            } catch (Exception e) {
-                throw new IllegalStateException("broker did not acknowledge: " + rootMessage(e), e);
+            } catch (ExecutionException e) {
+                if (!(e.getCause() instanceof RecordTooLargeException)) {
+                    throw new IllegalStateException("broker did not acknowledge: " + rootMessage(e), e);
+                }
+                setAside(send.outbox(), send.record(), send.size());
             }
         }
-        published.addAndGet(acknowledgements.size());
-        return acknowledgements.size();
+        published.addAndGet(acknowledged);
+        return acknowledged;
+    }
+
+    /** A record handed to the producer, with what setting it aside would log. */
+    private record Sending(Outbox outbox, ProducerRecord<String, String> record, int size,
+                           Future<RecordMetadata> acknowledgement) {
     }
 
     /*
@@ -337,7 +351,8 @@ public class OutboxRelay {
      */
     private void setAside(Outbox outbox, ProducerRecord<String, String> record, int size) {
         oversized.increment();
-        String message = "Outbox relay sets aside a record of %d bytes, over accord.relay.max-record-bytes (%d): "
+        String message = "Outbox relay sets aside a record of %d bytes, over accord.relay.max-record-bytes (%d)"
+                + " or the topic's max.message.bytes: "
                 + "topic %s, initiative %s, version %s, type %s, id %s";
         Object[] arguments = {size, maxRecordBytes, record.topic(), record.key(),
                 header(record, "ce_streamversion"), header(record, "ce_type"), header(record, "ce_id")};

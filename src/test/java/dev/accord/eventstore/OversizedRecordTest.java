@@ -5,6 +5,9 @@ import io.quarkus.test.junit.QuarkusTest;
 import io.vertx.mutiny.sqlclient.Pool;
 import io.vertx.mutiny.sqlclient.Tuple;
 import jakarta.inject.Inject;
+import org.apache.kafka.clients.admin.Admin;
+import org.apache.kafka.clients.admin.AdminClientConfig;
+import org.apache.kafka.clients.admin.NewTopic;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.common.header.Header;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
@@ -14,8 +17,12 @@ import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
+import java.util.Base64;
 import java.util.List;
+import java.util.Map;
+import java.util.Random;
 import java.util.UUID;
+import java.util.concurrent.TimeUnit;
 import java.util.stream.LongStream;
 
 import static dev.accord.initiative.api.InitiativeClient.aLaunchedInitiative;
@@ -68,6 +75,28 @@ class OversizedRecordTest {
         assertEquals(oversizedBefore + 1, oversizedCount(), OVERSIZED);
     }
 
+    @Test
+    void a_record_the_broker_refuses_for_its_size_is_set_aside_too() throws Exception {
+        String topic = "accord.test.small-" + UUID.randomUUID();
+        try (Admin admin = Admin.create(Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers))) {
+            admin.createTopics(List.of(new NewTopic(topic, 1, (short) 1).configs(Map.of("max.message.bytes", "65536"))))
+                    .all().get(30, TimeUnit.SECONDS);
+        }
+        double oversizedBefore = oversizedCount();
+        String key = UUID.randomUUID().toString();
+        byte[] noise = new byte[256 * 1024];
+        new Random(7).nextBytes(noise);
+        queue(topic, key, 1, "\"" + Base64.getEncoder().encodeToString(noise) + "\"");
+        queue(topic, key, 2, "{}");
+
+        awaitDrained(key, UUID.randomUUID());
+        List<ConsumerRecord<String, String>> records = TopicReader.await(bootstrapServers, topic,
+                record -> record.key().equals(key), 2, Duration.ofSeconds(5));
+        assertEquals(List.of("2"), records.stream().map(record -> header(record, "ce_streamversion")).toList(),
+                "the record behind the refused one is published");
+        assertEquals(oversizedBefore + 1, oversizedCount(), OVERSIZED);
+    }
+
     /** Until neither outbox holds an unsent row of the two initiatives. */
     private void awaitDrained(String stateKey, UUID initiativeId) {
         long deadline = System.nanoTime() + WAIT.toNanos();
@@ -99,10 +128,14 @@ class OversizedRecordTest {
         String prefix = "{\"initiativeId\":\"" + key + "\",\"padding\":\"";
         String data = prefix + "x".repeat(bytes - prefix.length() - 2) + "\"}";
         assertEquals(bytes, data.getBytes(StandardCharsets.UTF_8).length);
+        queue(STATE, key, version, data);
+    }
+
+    private void queue(String topic, String key, long version, String data) {
         pool.preparedQuery("""
                         insert into alignment_outbox (topic, record_key, ce_id, ce_type, stream_version, ce_time, data)
                         values ($1, $2, $3, 'accord.AlignmentStateChanged.v1', $4, $5, $6)""")
-                .execute(Tuple.tuple(List.of(STATE, key, UUID.randomUUID(), version, OffsetDateTime.now(ZoneOffset.UTC),
+                .execute(Tuple.tuple(List.of(topic, key, UUID.randomUUID(), version, OffsetDateTime.now(ZoneOffset.UTC),
                         data)))
                 .await().atMost(Duration.ofSeconds(10));
     }
