@@ -47,12 +47,21 @@ public final class EmbeddedKafka implements AutoCloseable {
     public record Topic(String name, int partitions, Map<String, String> configs) {
     }
 
+    /*
+     * The largest batch the topics the outbox relay publishes take: the most
+     * accord.relay.max-record-bytes allows (16 MiB) plus the framing the relay allows for, so
+     * whatever the relay is configured to send, the broker takes.
+     */
+    private static final String MAX_MESSAGE_BYTES = Integer.toString(16 * 1024 * 1024 + 16 * 1024);
+
     public static final List<Topic> TOPICS = List.of(
             // Kept forever: subscribers and read models may be rebuilt from the topic.
-            new Topic("accord.alignment.events", 3, Map.of("retention.ms", "-1", "retention.bytes", "-1")),
+            new Topic("accord.alignment.events", 3, Map.of("retention.ms", "-1", "retention.bytes", "-1",
+                    "max.message.bytes", MAX_MESSAGE_BYTES)),
             new Topic("accord.alignment.events.dlq", 1, Map.of()),
-            new Topic("accord.alignment.signals", 3, Map.of()),
-            new Topic("accord.alignment.state", 3, Map.of("cleanup.policy", "compact")));
+            new Topic("accord.alignment.signals", 3, Map.of("max.message.bytes", MAX_MESSAGE_BYTES)),
+            new Topic("accord.alignment.state", 3, Map.of("cleanup.policy", "compact",
+                    "max.message.bytes", MAX_MESSAGE_BYTES)));
 
     private static final int NODE_ID = 1;
     private static final Duration READY_TIMEOUT = Duration.ofSeconds(60);

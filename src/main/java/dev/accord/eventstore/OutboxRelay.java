@@ -1,5 +1,7 @@
 package dev.accord.eventstore;
 
+import io.micrometer.core.instrument.Counter;
+import io.micrometer.core.instrument.MeterRegistry;
 import io.quarkus.runtime.ShutdownEvent;
 import io.quarkus.runtime.StartupEvent;
 import io.smallrye.mutiny.Uni;
@@ -15,17 +17,22 @@ import jakarta.enterprise.event.Observes;
 import jakarta.inject.Inject;
 import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerConfig;
+import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.clients.producer.RecordMetadata;
+import org.apache.kafka.common.errors.RecordTooLargeException;
+import org.apache.kafka.common.header.Header;
 import org.apache.kafka.common.serialization.StringSerializer;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
 import org.jboss.logging.Logger;
 
+import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 import java.util.Properties;
 import java.util.UUID;
+import java.util.concurrent.ExecutionException;
 import java.util.concurrent.Future;
 import java.util.concurrent.Semaphore;
 import java.util.concurrent.TimeUnit;
@@ -49,6 +56,12 @@ import java.util.stream.Collectors;
  * timeouts are derived from that half), PostgreSQL ends the session if it is ever idle in the
  * transaction for the whole bound, and after a failed round no transaction is opened again
  * until the broker answers. A round cut short is published again whole: at-least-once, in order.
+ *
+ * <p>Why no record stalls it: a record the broker would refuse for its size would fail every
+ * round, and every row behind it would wait for good. So the producer compresses and takes records
+ * up to {@code accord.relay.max-record-bytes} (the topics are created to take as much), and a
+ * record still over that bound is set aside: marked like a sent row, counted
+ * ({@code accord_relay_oversized_records_total}) and logged, and the rows behind it go out.
  */
 @ApplicationScoped
 public class OutboxRelay {
@@ -59,6 +72,15 @@ public class OutboxRelay {
     private static final Duration MAX_BACKOFF = Duration.ofSeconds(5);
     private static final Duration BACKLOG_REFRESH = Duration.ofSeconds(1);
     private static final Duration SENT_RETENTION = Duration.ofHours(1);
+    /** The bounds {@code accord.relay.max-record-bytes} must stay within. */
+    static final int MIN_RECORD_BYTES = 64 * 1024;
+    /** Half the producer's default buffer (32 MiB), which must hold a record whole. */
+    static final int MAX_RECORD_BYTES = 16 * 1024 * 1024;
+    /**
+     * Room over the record bound for what the producer counts besides key, value and headers
+     * (the record's and its batch's framing), so that a record within the bound is never refused.
+     */
+    static final int FRAMING_BYTES = 16 * 1024;
 
     @Inject
     Pool pool;
@@ -87,9 +109,19 @@ public class OutboxRelay {
     @ConfigProperty(name = "accord.relay.transaction-timeout", defaultValue = "5s")
     Duration transactionTimeout;
 
+    @ConfigProperty(name = "accord.relay.max-record-bytes", defaultValue = "8388608")
+    int maxRecordBytes;
+
+    @ConfigProperty(name = "accord.relay.compression", defaultValue = "lz4")
+    String compression;
+
+    @Inject
+    MeterRegistry meters;
+
     private final Semaphore wakeUps = new Semaphore(0);
     private final AtomicLong backlog = new AtomicLong();
     private final AtomicLong published = new AtomicLong();
+    private Counter oversized;
     private volatile boolean running;
     private volatile Thread worker;
     private volatile String failure;
@@ -104,6 +136,10 @@ public class OutboxRelay {
             throw new IllegalArgumentException("accord.relay.transaction-timeout must be at least 1s, not "
                     + transactionTimeout);
         }
+        requireRecordBound(maxRecordBytes);
+        oversized = Counter.builder("accord.relay.oversized.records")
+                .description("Outbox records set aside unpublished because they exceed accord.relay.max-record-bytes")
+                .register(meters);
         outboxes = List.of(new EventOutbox(topic), records);
         producer = new KafkaProducer<>(producerProperties());
         running = true;
@@ -249,31 +285,100 @@ public class OutboxRelay {
         return marking;
     }
 
-    /** Sends every claimed row and waits, within the publishing time, until the broker acknowledged them all. */
+    /**
+     * {@code accord.relay.max-record-bytes} within its bounds: at least what any event or a small
+     * initiative's state takes, at most what a broker can be expected to hold in one batch.
+     */
+    static void requireRecordBound(int maxRecordBytes) {
+        if (maxRecordBytes < MIN_RECORD_BYTES || maxRecordBytes > MAX_RECORD_BYTES) {
+            throw new IllegalArgumentException("accord.relay.max-record-bytes must be between " + MIN_RECORD_BYTES
+                    + " and " + MAX_RECORD_BYTES + ", not " + maxRecordBytes);
+        }
+    }
+
+    /**
+     * Sends every claimed row within the record bound and waits, within the publishing time, until
+     * the broker acknowledged them all. A row over the bound, or one the broker refuses for its
+     * size (a topic created with a smaller {@code max.message.bytes}), is set aside, and is marked
+     * with the rest.
+     */
     private int publish(List<Claimed> claimed) {
         long deadline = System.nanoTime() + publishTimeout().toNanos();
-        List<Future<RecordMetadata>> acknowledgements = new ArrayList<>();
+        List<Sending> sending = new ArrayList<>();
         for (Claimed batch : claimed) {
             for (Row row : batch.rows()) {
                 requireBefore(deadline);
-                acknowledgements.add(producer.send(batch.outbox().record(row)));
+                ProducerRecord<String, String> record = batch.outbox().record(row);
+                int size = sizeOf(record);
+                if (size > maxRecordBytes) {
+                    setAside(batch.outbox(), record, size);
+                } else {
+                    sending.add(new Sending(batch.outbox(), record, size, producer.send(record)));
+                }
             }
         }
-        for (Future<RecordMetadata> acknowledgement : acknowledgements) {
+        int acknowledged = 0;
+        for (Sending send : sending) {
             try {
-                acknowledgement.get(Math.max(0, deadline - System.nanoTime()), TimeUnit.NANOSECONDS);
+                send.acknowledgement().get(Math.max(0, deadline - System.nanoTime()), TimeUnit.NANOSECONDS);
+                acknowledged++;
             } catch (InterruptedException e) {
                 Thread.currentThread().interrupt();
                 throw new IllegalStateException("interrupted while waiting for the broker", e);
             } catch (java.util.concurrent.TimeoutException e) {
                 throw new IllegalStateException("broker did not acknowledge within " + publishTimeout().toMillis()
                         + " ms", e);
-            } catch (Exception e) {
-                throw new IllegalStateException("broker did not acknowledge: " + rootMessage(e), e);
+            } catch (ExecutionException e) {
+                if (!(e.getCause() instanceof RecordTooLargeException)) {
+                    throw new IllegalStateException("broker did not acknowledge: " + rootMessage(e), e);
+                }
+                setAside(send.outbox(), send.record(), send.size());
             }
         }
-        published.addAndGet(acknowledgements.size());
-        return acknowledgements.size();
+        published.addAndGet(acknowledged);
+        return acknowledged;
+    }
+
+    /** A record handed to the producer, with what setting it aside would log. */
+    private record Sending(Outbox outbox, ProducerRecord<String, String> record, int size,
+                           Future<RecordMetadata> acknowledgement) {
+    }
+
+    /*
+     * A state grows with what is open in an initiative and may outgrow the bound: a subscriber
+     * then misses that version and the next state within it replaces it. An event is bounded by
+     * the input limits and should never get here, hence the error.
+     */
+    private void setAside(Outbox outbox, ProducerRecord<String, String> record, int size) {
+        oversized.increment();
+        String message = "Outbox relay sets aside a record of %d bytes, over accord.relay.max-record-bytes (%d)"
+                + " or the topic's max.message.bytes: "
+                + "topic %s, initiative %s, version %s, type %s, id %s";
+        Object[] arguments = {size, maxRecordBytes, record.topic(), record.key(),
+                header(record, "ce_streamversion"), header(record, "ce_type"), header(record, "ce_id")};
+        if (outbox instanceof EventOutbox) {
+            LOG.errorf(message, arguments);
+        } else {
+            LOG.warnf(message, arguments);
+        }
+    }
+
+    /** What the producer weighs a record at, framing aside: key, value and headers. */
+    static int sizeOf(ProducerRecord<String, String> record) {
+        long size = utf8Length(record.key()) + utf8Length(record.value());
+        for (Header header : record.headers()) {
+            size += utf8Length(header.key()) + (header.value() == null ? 0 : header.value().length);
+        }
+        return (int) Math.min(Integer.MAX_VALUE, size);
+    }
+
+    private static long utf8Length(String text) {
+        return text == null ? 0 : text.getBytes(StandardCharsets.UTF_8).length;
+    }
+
+    private static String header(ProducerRecord<String, String> record, String name) {
+        Header header = record.headers().lastHeader(name);
+        return header == null ? null : new String(header.value(), StandardCharsets.UTF_8);
     }
 
     private void requireBefore(long deadline) {
@@ -330,6 +435,9 @@ public class OutboxRelay {
         properties.put(ProducerConfig.ACKS_CONFIG, "all");
         properties.put(ProducerConfig.MAX_IN_FLIGHT_REQUESTS_PER_CONNECTION, 5);
         properties.put(ProducerConfig.LINGER_MS_CONFIG, 5);
+        // JSON shrinks several times over; the broker checks a record's compressed size.
+        properties.put(ProducerConfig.COMPRESSION_TYPE_CONFIG, compression);
+        properties.put(ProducerConfig.MAX_REQUEST_SIZE_CONFIG, maxRecordBytes + FRAMING_BYTES);
         properties.put(ProducerConfig.MAX_BLOCK_MS_CONFIG, publishMillis / 2);
         properties.put(ProducerConfig.REQUEST_TIMEOUT_MS_CONFIG, publishMillis / 2);
         properties.put(ProducerConfig.DELIVERY_TIMEOUT_MS_CONFIG, publishMillis);

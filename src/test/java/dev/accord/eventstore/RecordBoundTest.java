@@ -1,0 +1,43 @@
+package dev.accord.eventstore;
+
+import org.apache.kafka.clients.producer.ProducerRecord;
+import org.junit.jupiter.api.Test;
+
+import java.nio.charset.StandardCharsets;
+
+import static org.junit.jupiter.api.Assertions.assertDoesNotThrow;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+/** accord.relay.max-record-bytes is checked at start, and records are weighed as the producer weighs them. */
+class RecordBoundTest {
+
+    @Test
+    void a_bound_between_64_KiB_and_16_MiB_is_accepted() {
+        assertDoesNotThrow(() -> OutboxRelay.requireRecordBound(64 * 1024));
+        assertDoesNotThrow(() -> OutboxRelay.requireRecordBound(8 * 1024 * 1024));
+        assertDoesNotThrow(() -> OutboxRelay.requireRecordBound(16 * 1024 * 1024));
+    }
+
+    @Test
+    void a_bound_below_64_KiB_is_refused_at_start_naming_the_setting() {
+        IllegalArgumentException refused = assertThrows(IllegalArgumentException.class,
+                () -> OutboxRelay.requireRecordBound(64 * 1024 - 1));
+        assertTrue(refused.getMessage().contains("accord.relay.max-record-bytes"), refused.getMessage());
+        assertThrows(IllegalArgumentException.class, () -> OutboxRelay.requireRecordBound(0));
+        assertThrows(IllegalArgumentException.class, () -> OutboxRelay.requireRecordBound(-1));
+    }
+
+    @Test
+    void a_bound_over_16_MiB_is_refused_at_start() {
+        assertThrows(IllegalArgumentException.class, () -> OutboxRelay.requireRecordBound(16 * 1024 * 1024 + 1));
+    }
+
+    @Test
+    void a_record_weighs_its_key_value_and_headers_in_utf8_bytes() {
+        ProducerRecord<String, String> record = new ProducerRecord<>("topic", "key", "välue");
+        record.headers().add("ce_type", "accord.X.v1".getBytes(StandardCharsets.UTF_8));
+        assertEquals(3 + 6 + 7 + 11, OutboxRelay.sizeOf(record));
+    }
+}
