@@ -5,7 +5,8 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import dev.accord.eventstore.PgErrors;
 import io.smallrye.mutiny.Uni;
-import io.smallrye.reactive.messaging.kafka.api.IncomingKafkaRecordMetadata;
+import io.smallrye.reactive.messaging.kafka.KafkaRecord;
+import io.smallrye.reactive.messaging.kafka.KafkaRecordBatch;
 import io.vertx.mutiny.sqlclient.Pool;
 import io.vertx.mutiny.sqlclient.Tuple;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -13,7 +14,6 @@ import jakarta.inject.Inject;
 import org.apache.kafka.common.header.Header;
 import org.apache.kafka.common.header.Headers;
 import org.eclipse.microprofile.reactive.messaging.Incoming;
-import org.eclipse.microprofile.reactive.messaging.Message;
 import org.jboss.logging.Logger;
 
 import java.nio.charset.StandardCharsets;
@@ -50,34 +50,53 @@ public class WebhookFeed {
     @Inject
     SubscribedTypes subscribedTypes;
 
+    /**
+     * One poll of the three topics at a time: most records are of types no active subscription
+     * names and are passed over on their {@code ce_type} header alone; the others are queued one
+     * after the other, and the poll's offsets are committed once all of them are.
+     */
     @Incoming("webhook-feed")
-    public Uni<Void> consume(Message<String> message) {
-        Map<String, String> headers = headers(message);
+    public Uni<Void> consume(KafkaRecordBatch<String, String> records) {
+        Uni<Void> queued = Uni.createFrom().voidItem();
+        for (KafkaRecord<String, String> record : records.getRecords()) {
+            CloudEventRecord event = wanted(headers(record.getHeaders()), record.getPayload());
+            if (event != null) {
+                queued = queued.chain(() -> queue(event));
+            }
+        }
+        return queued.chain(() -> Uni.createFrom().completionStage(records.ack()));
+    }
+
+    /** The record as a CloudEvent, when an active subscription names its type and it can be read; else null. */
+    private CloudEventRecord wanted(Map<String, String> headers, String payload) {
         String type = headers.get("ce_type");
         if (type != null && !subscribedTypes.named(type)) {
             // no active subscription wants it: not parsed, nothing written
-            return Uni.createFrom().completionStage(message.ack());
+            return null;
         }
-        CloudEventRecord event;
         try {
-            event = CloudEventRecord.of(headers, message.getPayload(), JSON);
+            return CloudEventRecord.of(headers, payload, JSON);
         } catch (CloudEventRecord.Unreadable unreadable) {
             LOG.warnf("Skipping a record no webhook can be sent for: %s", unreadable.getMessage());
-            return Uni.createFrom().completionStage(message.ack());
+            return null;
         }
-        // Waits out the database being away: the record stays unacknowledged, so nothing is lost.
+    }
+
+    /** Queues the record's deliveries, waiting out the database being away (the poll stays unacknowledged meanwhile). */
+    private Uni<Void> queue(CloudEventRecord event) {
         return Uni.createFrom().deferred(() -> enqueue(event))
                 .onFailure(PgErrors::isTransient).invoke(failure -> LOG.warnf(
                         "Queueing webhooks for %s failed transiently, retrying: %s", event.id(), failure.getMessage()))
                 .onFailure(PgErrors::isTransient).retry().withBackOff(RETRY_FIRST, RETRY_MOST).indefinitely()
-                .onItemOrFailure().transformToUni((queued, failure) -> {
+                .onItemOrFailure().invoke((queued, failure) -> {
                     if (failure != null) {
                         LOG.errorf(failure, "Skipping webhooks for %s %s", event.type(), event.id());
                     } else if (queued > 0) {
                         dispatcher.wakeUp();
                     }
-                    return Uni.createFrom().completionStage(message.ack());
-                });
+                })
+                .onFailure().recoverWithNull()
+                .replaceWithVoid();
     }
 
     /** One statement: the matching subscriptions' rows, none twice. */
@@ -93,16 +112,13 @@ public class WebhookFeed {
                 .map(rows -> rows.rowCount());
     }
 
-    private static Map<String, String> headers(Message<String> message) {
+    private static Map<String, String> headers(Headers all) {
         Map<String, String> headers = new LinkedHashMap<>();
-        message.getMetadata(IncomingKafkaRecordMetadata.class).map(IncomingKafkaRecordMetadata::getHeaders)
-                .ifPresent((Headers all) -> {
-                    for (Header header : all) {
-                        if (header.value() != null) {
-                            headers.put(header.key(), new String(header.value(), StandardCharsets.UTF_8));
-                        }
-                    }
-                });
+        for (Header header : all) {
+            if (header.value() != null) {
+                headers.put(header.key(), new String(header.value(), StandardCharsets.UTF_8));
+            }
+        }
         return headers;
     }
 }
