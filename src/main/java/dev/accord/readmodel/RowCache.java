@@ -33,6 +33,11 @@ import java.util.function.ToLongFunction;
  * makes it the most recently used. A row or part that would by itself make its initiative weigh
  * more than the whole bound is not kept, and what it replaces is forgotten.
  * <p>
+ * The weights are counts of what grows with an initiative's history, not bytes; over the mix the
+ * alignment and details read models keep, a unit retained 55 to 80 bytes in the JVM
+ * ({@code bench/probes/RetainedMemory}, docs/PERFORMANCE.md), so the default bound holds a few
+ * tens of MiB.
+ * <p>
  * One lock guards it all, so the total always equals the sum of what is kept; the weighers run
  * under it and are to be cheap (a version, a size).
  */

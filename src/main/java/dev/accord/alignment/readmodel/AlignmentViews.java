@@ -132,7 +132,8 @@ public class AlignmentViews implements ReadModel<AlignmentFacts> {
             return cached.state().at(now);
         }
         AlignmentState state = Alignment.evaluate(facts, now);
-        memory.merge(EVALUATED, facts.initiativeId(), new Evaluated(facts.version(), state, Alignment.unchangedUntil(facts, now)),
+        memory.merge(EVALUATED, facts.initiativeId(),
+                new Evaluated(facts.version(), state, Alignment.unchangedUntil(facts, now)),
                 (old, fresh) -> old.version() > fresh.version() ? old : fresh);
         return state;
     }

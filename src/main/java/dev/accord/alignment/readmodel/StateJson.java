@@ -27,9 +27,10 @@ import java.util.UUID;
  * state costs what changed in it, plus copying the rest once.
  * <p>
  * The recommendations written last are kept in the replica's {@link RowCache}, with the
- * initiative's rows and under the same bound, weighing one per recommendation kept (its JSON is
- * a few hundred bytes, about what an event folded into a row costs). Forgotten, they cost the
- * next state of the initiative writing each of its recommendations again.
+ * initiative's rows and under the same bound, weighing one per recommendation kept, as a state
+ * weighs its items ({@link StateWeight}): a count, like the events a row weighs, not bytes (a
+ * recommendation's JSON is a few hundred). Forgotten, they cost the next state of the initiative
+ * writing each of its recommendations again.
  */
 public final class StateJson {
 

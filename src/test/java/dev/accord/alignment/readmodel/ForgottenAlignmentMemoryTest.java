@@ -48,16 +48,14 @@ class ForgottenAlignmentMemoryTest {
     void a_published_state_forgotten_with_its_initiative_is_compared_with_the_rows_column_instead()
             throws Exception {
         AlignmentPublication publication = publication();
-        AlignmentState state = Alignment.evaluate(one, NOW);
-        UUID publishedId = UUID.randomUUID();
-        String column = publication.json.writeValueAsString(state);
-        // seen published: the row's column holds that very state, so nothing is published
-        publication.publish(null, one, state, column, null, publishedId, column).await().indefinitely();
+        UUID publishedId = seenPublished(publication, one);
         assertEquals(publishedId, publication.known(ONE).id());
         seenPublished(publication, other);
         assertEquals(0, memory.weight(ONE), "the other initiative's state took the room");
 
         // the row's query then reads the column, and the state compares equal to it: nothing to publish
+        AlignmentState state = Alignment.evaluate(one, NOW);
+        String column = publication.json.writeValueAsString(state);
         publication.publish(null, one, state, column, null, publishedId, column).await().indefinitely();
 
         assertEquals(publishedId, publication.known(ONE).id());
@@ -67,17 +65,15 @@ class ForgottenAlignmentMemoryTest {
     void a_published_state_forgotten_between_the_rows_query_and_the_publish_is_still_the_one_compared_with()
             throws Exception {
         AlignmentPublication publication = publication();
-        AlignmentState state = Alignment.evaluate(one, NOW);
-        UUID publishedId = UUID.randomUUID();
-        String column = publication.json.writeValueAsString(state);
-        publication.publish(null, one, state, column, null, publishedId, column).await().indefinitely();
+        UUID publishedId = seenPublished(publication, one);
         AlignmentPublication.Published known = publication.known(ONE);
         assertNotNull(known);
 
         // the query left the column out, since it is the state known; meanwhile the memory let it go
         seenPublished(publication, other);
         assertEquals(0, memory.weight(ONE), "the other initiative's state took the room");
-        publication.publish(null, one, state, column, known, publishedId, null).await().indefinitely();
+        AlignmentState state = Alignment.evaluate(one, NOW);
+        publication.publish(null, one, state, "{}", known, publishedId, null).await().indefinitely();
 
         assertEquals(publishedId, publication.known(ONE).id(), "compared with the state known: unchanged");
     }
@@ -96,10 +92,16 @@ class ForgottenAlignmentMemoryTest {
         return publication;
     }
 
-    private static void seenPublished(AlignmentPublication publication, AlignmentFacts facts) throws Exception {
+    /**
+     * Has the publication see the state of {@code facts} as the row's published one (its column
+     * holds that very state, so nothing is published), under a new id.
+     */
+    private static UUID seenPublished(AlignmentPublication publication, AlignmentFacts facts) throws Exception {
         AlignmentState state = Alignment.evaluate(facts, NOW);
         String column = publication.json.writeValueAsString(state);
-        publication.publish(null, facts, state, column, null, UUID.randomUUID(), column).await().indefinitely();
+        UUID publishedId = UUID.randomUUID();
+        publication.publish(null, facts, state, column, null, publishedId, column).await().indefinitely();
+        return publishedId;
     }
 
     /** Facts with a few participants and recommendations: a state weighing more than half the room. */

@@ -34,24 +34,20 @@ class StateJsonTest {
     @ParameterizedTest(name = "seed {0}")
     @MethodSource("dev.accord.initiative.domain.RandomHistory#seeds")
     void each_state_of_a_growing_history_is_written_as_the_mapper_writes_it(long seed) throws Exception {
-        List<InitiativeEvent> one = RandomHistory.of(seed, ONE, 200);
-        List<InitiativeEvent> other = RandomHistory.of(seed + 1, OTHER, 200);
-        AlignmentFold foldOne = AlignmentFold.start(ONE);
-        AlignmentFold foldOther = AlignmentFold.start(OTHER);
-        for (int i = 0; i < Math.min(one.size(), other.size()); i++) {
-            foldOne.apply(one.get(i));
-            foldOther.apply(other.get(i));
-            assertWrittenAsTheMapperDoes(Alignment.evaluate(foldOne.facts(), LATER));
-            assertWrittenAsTheMapperDoes(Alignment.evaluate(foldOther.facts(), LATER));
-        }
+        assertEachStateWrittenAsTheMapperDoes(seed, 500_000);
     }
 
     @ParameterizedTest(name = "seed {0}")
     @MethodSource("dev.accord.initiative.domain.RandomHistory#seeds")
     void recommendations_forgotten_between_states_leave_each_state_written_as_the_mapper_writes_it(long seed)
             throws Exception {
-        RowCache memory = new RowCache(40); // rarely both initiatives' recommendations, sometimes neither's
-        StateJson crowded = new StateJson(mapper, memory);
+        assertEachStateWrittenAsTheMapperDoes(seed, 40); // rarely both initiatives' recommendations kept
+    }
+
+    /** Two initiatives' histories, growing in turn, each state written with what the memory kept. */
+    private void assertEachStateWrittenAsTheMapperDoes(long seed, long bound) throws Exception {
+        RowCache memory = new RowCache(bound);
+        StateJson writer = new StateJson(mapper, memory);
         List<InitiativeEvent> one = RandomHistory.of(seed, ONE, 200);
         List<InitiativeEvent> other = RandomHistory.of(seed + 1, OTHER, 200);
         AlignmentFold foldOne = AlignmentFold.start(ONE);
@@ -62,9 +58,9 @@ class StateJsonTest {
             AlignmentState stateOne = Alignment.evaluate(foldOne.facts(), LATER);
             AlignmentState stateOther = Alignment.evaluate(foldOther.facts(), LATER);
 
-            assertEquals(mapper.writeValueAsString(stateOne), crowded.write(stateOne));
-            assertEquals(mapper.writeValueAsString(stateOther), crowded.write(stateOther));
-            assertTrue(memory.weight() <= 40);
+            assertEquals(mapper.writeValueAsString(stateOne), writer.write(stateOne));
+            assertEquals(mapper.writeValueAsString(stateOther), writer.write(stateOther));
+            assertTrue(memory.weight() <= bound);
         }
     }
 
