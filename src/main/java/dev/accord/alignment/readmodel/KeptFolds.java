@@ -38,7 +38,7 @@ final class KeptFolds {
     ReadModel.Folding<AlignmentFacts> folding(AlignmentFacts row) {
         return new ReadModel.Folding<>() {
             private AlignmentFold fold = row == null ? null : takeOver(row);
-            /** What {@link #row()} last gave and kept; the fold is shared with the {@link RowCache} until taken back. */
+            /** What {@link #row()} last gave and kept; its fold is shared with the {@link RowCache} till taken back. */
             private Working given;
 
             @Override

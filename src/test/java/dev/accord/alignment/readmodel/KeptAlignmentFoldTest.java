@@ -158,8 +158,8 @@ class KeptAlignmentFoldTest {
     private static List<StoredEvent> stored(UUID initiativeId, List<InitiativeEvent> events) {
         List<StoredEvent> stored = new ArrayList<>(events.size());
         for (InitiativeEvent event : events) {
-            stored.add(new StoredEvent(UUID.randomUUID(), initiativeId, stored.size() + 1, EventTypes.typeOf(event), event,
-                    Instant.parse("2026-03-02T09:00:00Z").plusSeconds(stored.size()), "test"));
+            stored.add(new StoredEvent(UUID.randomUUID(), initiativeId, stored.size() + 1, EventTypes.typeOf(event),
+                    event, Instant.parse("2026-03-02T09:00:00Z").plusSeconds(stored.size()), "test"));
         }
         return stored;
     }
