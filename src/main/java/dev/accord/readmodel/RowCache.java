@@ -30,7 +30,7 @@ import java.util.function.ToLongFunction;
  * a keep passes it, the least recently used initiatives are forgotten, one at a time and each with
  * everything kept for it (its rows and parts go together: a kept fold is of no use without the very
  * row it gave), until the total is back under the bound. Using anything kept for an initiative
- * makes it the most recently used. A row or part that would by itself make its initiative weigh
+ * makes it the most recently used. A row or part that would make its initiative alone weigh
  * more than the whole bound is not kept, and what it replaces is forgotten.
  * <p>
  * The weights are counts of what grows with an initiative's history, not bytes; over the mix the

@@ -13,8 +13,8 @@ import dev.accord.readmodel.RowCache;
  * <p>
  * They are kept in the replica's {@link RowCache}, with the initiative's rows and under the same
  * bound: a kept fold weighs what its row weighs, the events folded into it (it holds the same
- * facts, in working form). Forgotten with its initiative, it costs the next catch-up a copy of the
- * row, as after a restart.
+ * facts, in working form), and goes with its initiative's row: without that very row it is of no
+ * use. Forgotten, it costs the next catch-up a copy of the row, as after a restart.
  */
 final class KeptFolds {
 
