@@ -54,10 +54,10 @@ public final class ProjectionCost {
     private static final ThreadMXBean THREADS = ManagementFactory.getThreadMXBean();
 
     private final ObjectMapper json = mapper();
-    private final StateColumn stateColumn = stateColumn(json);
-    private final AlignmentViews alignment = new AlignmentViews();
-    private final InitiativeViews details = new InitiativeViews();
     private final RowCache cache = new RowCache();
+    private final StateColumn stateColumn = stateColumn(json, cache);
+    private final AlignmentViews alignment = alignmentViews(json, cache);
+    private final InitiativeViews details = new InitiativeViews();
 
     /** One initiative as the projection sees it: its row kept by the cache, and the events still to come. */
     private final class Initiative {
@@ -131,26 +131,58 @@ public final class ProjectionCost {
     }
 
     @FunctionalInterface
-    private interface StateColumn {
+    interface StateColumn {
         String write(AlignmentState state) throws Exception;
     }
 
     /**
      * The service's own writer of the state column ({@code StateJson}) when the build at hand has
-     * one, else the mapper, as AlignmentViews wrote it before: so that the same probe measures
-     * a build before and after.
+     * one (keeping what it keeps in {@code cache} on a build where the RowCache holds it), else the
+     * mapper, as AlignmentViews wrote it before: so that the same probe measures a build before and
+     * after.
      */
-    private static StateColumn stateColumn(ObjectMapper json) {
+    static StateColumn stateColumn(ObjectMapper json, RowCache cache) {
         try {
             Class<?> writer = Class.forName("dev.accord.alignment.readmodel.StateJson");
-            Object stateJson = writer.getConstructor(ObjectMapper.class).newInstance(json);
+            Object stateJson;
+            try {
+                stateJson = writer.getConstructor(ObjectMapper.class, RowCache.class).newInstance(json, cache);
+            } catch (NoSuchMethodException keepsItsOwn) {
+                stateJson = writer.getConstructor(ObjectMapper.class).newInstance(json);
+            }
             java.lang.reflect.Method write = writer.getMethod("write", AlignmentState.class);
-            return state -> (String) write.invoke(stateJson, state);
+            Object column = stateJson;
+            return state -> (String) write.invoke(column, state);
         } catch (ClassNotFoundException absent) {
             return json::writeValueAsString;
         } catch (ReflectiveOperationException e) {
             throw new IllegalStateException(e);
         }
+    }
+
+    /**
+     * The alignment read model, wired as the service wires it on a build where it keeps its fold
+     * and evaluated state in the RowCache (the {@code memory} it is given); a build before that
+     * keeps them in its own fields.
+     */
+    static AlignmentViews alignmentViews(ObjectMapper json, RowCache cache) {
+        AlignmentViews views = new AlignmentViews();
+        try {
+            java.lang.reflect.Field memory = AlignmentViews.class.getDeclaredField("memory");
+            memory.setAccessible(true);
+            memory.set(views, cache);
+            java.lang.reflect.Field mapper = AlignmentViews.class.getDeclaredField("json");
+            mapper.setAccessible(true);
+            mapper.set(views, json);
+            java.lang.reflect.Method writers = AlignmentViews.class.getDeclaredMethod("writers");
+            writers.setAccessible(true);
+            writers.invoke(views);
+        } catch (NoSuchFieldException keepsItsOwn) {
+            return views;
+        } catch (ReflectiveOperationException e) {
+            throw new IllegalStateException(e);
+        }
+        return views;
     }
 
     static ObjectMapper mapper() {

@@ -8,6 +8,7 @@ import dev.accord.alignment.domain.AlignmentSignals;
 import dev.accord.alignment.domain.AlignmentState;
 import dev.accord.eventstore.OutboxRecord;
 import dev.accord.eventstore.RecordOutbox;
+import dev.accord.readmodel.RowCache;
 import io.smallrye.mutiny.Uni;
 import io.vertx.mutiny.sqlclient.SqlClient;
 import io.vertx.mutiny.sqlclient.Tuple;
@@ -18,9 +19,7 @@ import org.eclipse.microprofile.config.inject.ConfigProperty;
 import java.time.format.DateTimeFormatter;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Map;
 import java.util.UUID;
-import java.util.concurrent.ConcurrentHashMap;
 
 /**
  * Publishes the alignment state and its signals through the {@link RecordOutbox}, in the
@@ -35,17 +34,23 @@ import java.util.concurrent.ConcurrentHashMap;
  * reaches the same state publishes nothing, and a replica compares against what any replica
  * published. This replica keeps the state it last saw published per initiative, under its id,
  * so that the column is read and parsed only when another replica (or a restart) came between.
+ * It is kept in the replica's {@link RowCache}, with the initiative's rows and under the same
+ * bound, weighing what a state weighs ({@link StateWeight}); forgotten, it costs reading the
+ * column again.
  */
 @ApplicationScoped
 public class AlignmentPublication {
 
-    /** How many initiatives' published states a replica keeps in memory; beyond that it starts afresh. */
-    private static final int MAX_KEPT = 10_000;
-
-    private final Map<UUID, Published> published = new ConcurrentHashMap<>();
+    /** The state this replica last saw published, per initiative. */
+    private static final RowCache.Part<Published> PUBLISHED =
+            new RowCache.Part<>("published alignment state", published -> StateWeight.of(published.state()));
 
     @Inject
     RecordOutbox outbox;
+
+    /** What this replica remembers per initiative. */
+    @Inject
+    RowCache memory;
 
     @Inject
     ObjectMapper json;
@@ -57,30 +62,30 @@ public class AlignmentPublication {
     String signalsTopic;
 
     /** A state as published, under the ce_id of its record. */
-    private record Published(UUID id, AlignmentState state) {
+    public record Published(UUID id, AlignmentState state) {
     }
 
     /**
-     * The id of the state this replica last saw published for the initiative (null: none), for the
-     * row's query to leave out the published state when it is that one: see {@link #publish}.
+     * The state this replica last saw published for the initiative (null: none), for the row's
+     * query to leave out the published state when it is that one, and to be handed back to
+     * {@link #publish}: what the replica remembers may be forgotten in between, this may not.
      */
-    public UUID known(UUID initiativeId) {
-        Published known = published.get(initiativeId);
-        return known == null ? null : known.id();
+    public Published known(UUID initiativeId) {
+        return memory.get(PUBLISHED, initiativeId).orElse(null);
     }
 
     /**
      * Publishes {@code state}, serialised as {@code document}, and its signals, if it differs from
      * the state last published for the row.
      *
+     * @param known          what {@link #known} gave before the row's query (null: nothing)
      * @param publishedId    the row's {@code published_id} before this change (null: none yet)
      * @param publishedState the row's {@code state} before this change, when it was not the one
-     *                       {@link #known} named (null: the row is new, or it was that one)
+     *                       {@code known} named (null: the row is new, or it was that one)
      */
     public Uni<Void> publish(SqlClient connection, AlignmentFacts facts, AlignmentState state, String document,
-                             UUID publishedId, String publishedState) {
+                             Published known, UUID publishedId, String publishedState) {
         UUID initiativeId = state.initiativeId();
-        Published known = published.get(initiativeId);
         AlignmentState before = publishedState != null ? read(publishedState)
                 : known != null && known.id().equals(publishedId) ? known.state() : null;
         if (!AlignmentSignals.changed(before, state)) {
@@ -129,13 +134,10 @@ public class AlignmentPublication {
 
     /** Forgets what this replica saw published, as a restart does: the rows' columns are read instead. */
     void forget() {
-        published.clear();
+        memory.forget(PUBLISHED);
     }
 
     private void keep(UUID initiativeId, Published state) {
-        if (published.size() >= MAX_KEPT && !published.containsKey(initiativeId)) {
-            published.clear();
-        }
-        published.put(initiativeId, state);
+        memory.keep(PUBLISHED, initiativeId, state);
     }
 }

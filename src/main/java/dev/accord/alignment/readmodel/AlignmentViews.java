@@ -23,7 +23,6 @@ import io.vertx.mutiny.sqlclient.Tuple;
 import jakarta.annotation.PostConstruct;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
-import org.eclipse.microprofile.config.inject.ConfigProperty;
 
 import java.time.Clock;
 import java.time.Instant;
@@ -32,11 +31,9 @@ import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
-import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.UUID;
-import java.util.concurrent.ConcurrentHashMap;
 
 /**
  * The alignment read model in PostgreSQL, fed like every read model by
@@ -49,19 +46,16 @@ import java.util.concurrent.ConcurrentHashMap;
 @ApplicationScoped
 public class AlignmentViews implements ReadModel<AlignmentFacts> {
 
-    /** How many initiatives' evaluated states a replica keeps in memory; beyond that it starts afresh. */
-    private static final int MAX_EVALUATED = 10_000;
-
-    private final Map<UUID, Evaluated> evaluated = new ConcurrentHashMap<>();
-
-    /** The same bound as the rows kept ({@link RowCache}): a kept fold weighs about what its row weighs. */
-    @ConfigProperty(name = "accord.read-model.cache.max-events", defaultValue = "500000")
-    long maxKeptEvents = 500_000;
-
-    private final KeptFolds kept = new KeptFolds(() -> maxKeptEvents);
+    /** The state last evaluated at a version, per initiative, kept with its rows ({@link RowCache}). */
+    private static final RowCache.Part<Evaluated> EVALUATED =
+            new RowCache.Part<>("evaluated alignment state", evaluated -> StateWeight.of(evaluated.state()));
 
     @Inject
     ReadModelRows rows;
+
+    /** What this replica remembers per initiative: the rows, and beside them what this read model keeps. */
+    @Inject
+    RowCache memory;
 
     @Inject
     RowChanges changes;
@@ -84,9 +78,12 @@ public class AlignmentViews implements ReadModel<AlignmentFacts> {
     /** The state column's JSON, written with the unchanged recommendations of the last state taken again. */
     private StateJson stateJson;
 
+    private KeptFolds kept;
+
     @PostConstruct
     void writers() {
-        stateJson = new StateJson(json);
+        stateJson = new StateJson(json, memory);
+        kept = new KeptFolds(memory);
     }
 
     @Override
@@ -129,16 +126,14 @@ public class AlignmentViews implements ReadModel<AlignmentFacts> {
      * answered again (at {@code now}) while no open commitment has fallen due since.
      */
     public AlignmentState evaluate(AlignmentFacts facts, Instant now) {
-        Evaluated cached = evaluated.get(facts.initiativeId());
+        Evaluated cached = memory.get(EVALUATED, facts.initiativeId()).orElse(null);
         if (cached != null && cached.version() == facts.version()
                 && !now.isBefore(cached.state().asOf()) && !now.isAfter(cached.unchangedUntil())) {
             return cached.state().at(now);
         }
         AlignmentState state = Alignment.evaluate(facts, now);
-        if (evaluated.size() >= MAX_EVALUATED && !evaluated.containsKey(facts.initiativeId())) {
-            evaluated.clear();
-        }
-        evaluated.merge(facts.initiativeId(), new Evaluated(facts.version(), state, Alignment.unchangedUntil(facts, now)),
+        memory.merge(EVALUATED, facts.initiativeId(),
+                new Evaluated(facts.version(), state, Alignment.unchangedUntil(facts, now)),
                 (old, fresh) -> old.version() > fresh.version() ? old : fresh);
         return state;
     }
@@ -209,6 +204,8 @@ public class AlignmentViews implements ReadModel<AlignmentFacts> {
                 .map(CommitmentFacts::dueBy).min(Instant::compareTo).orElse(null);
         Set<String> newcomers = joinedIn(events);
         String document = stateJson(state);
+        // what this replica saw published, held here: the query leaves its state out when it is the row's
+        AlignmentPublication.Published known = publication.known(facts.initiativeId());
         // The state published before, read in the same statement, before it is overwritten (one snapshot).
         return connection.preparedQuery("""
                         with published as (
@@ -232,11 +229,11 @@ public class AlignmentViews implements ReadModel<AlignmentFacts> {
                         .addValue(state.band().name())
                         .addValue(now.atOffset(ZoneOffset.UTC))
                         .addValue(nextDue == null ? null : nextDue.atOffset(ZoneOffset.UTC))
-                        .addValue(publication.known(facts.initiativeId())))
+                        .addValue(known == null ? null : known.id()))
                 .chain(written -> {
                     Row previous = written.iterator().next();
-                    return publication.publish(connection, facts, state, document, previous.getUUID("published_id"),
-                            previous.getString("published_state"));
+                    return publication.publish(connection, facts, state, document, known,
+                            previous.getUUID("published_id"), previous.getString("published_state"));
                 })
                 .chain(() -> newcomers.isEmpty() ? Uni.createFrom().voidItem() : connection.preparedQuery("""
                                 insert into alignment_person (person_id, initiative_id)

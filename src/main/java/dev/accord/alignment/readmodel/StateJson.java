@@ -9,6 +9,7 @@ import com.fasterxml.jackson.databind.module.SimpleModule;
 import com.fasterxml.jackson.databind.ser.std.StdSerializer;
 import dev.accord.alignment.domain.AlignmentState;
 import dev.accord.alignment.domain.Recommendation;
+import dev.accord.readmodel.RowCache;
 
 import java.io.IOException;
 import java.util.ArrayList;
@@ -16,7 +17,6 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
-import java.util.concurrent.ConcurrentHashMap;
 
 /**
  * Writes the alignment state as the read model stores it (its {@code state} column), exactly as
@@ -25,11 +25,18 @@ import java.util.concurrent.ConcurrentHashMap;
  * event changes few of them: the JSON of each is kept from the state last written for the same
  * initiative and written again as it was when an equal recommendation comes back, so writing a
  * state costs what changed in it, plus copying the rest once.
+ * <p>
+ * The recommendations written last are kept in the replica's {@link RowCache}, with the
+ * initiative's rows and under the same bound, weighing one per recommendation kept, as a state
+ * weighs its items ({@link StateWeight}): a count, like the events a row weighs, not bytes (a
+ * recommendation's JSON is a few hundred). Forgotten, they cost the next state of the initiative
+ * writing each of its recommendations again.
  */
 public final class StateJson {
 
-    /** How many initiatives' recommendations are kept written; beyond that it starts afresh. */
-    private static final int MAX_INITIATIVES = 10_000;
+    /** Each recommendation of the state last written, and its JSON, per initiative. */
+    private static final RowCache.Part<Map<Recommendation, String>> WRITTEN =
+            new RowCache.Part<>("alignment recommendations written", Map::size);
 
     private static final Object FRAGMENTS = Fragments.class;
 
@@ -38,9 +45,10 @@ public final class StateJson {
 
     private final ObjectWriter recommendation;
     private final ObjectWriter state;
-    private final Map<UUID, Map<Recommendation, String>> written = new ConcurrentHashMap<>();
+    private final RowCache memory;
 
-    public StateJson(ObjectMapper mapper) {
+    public StateJson(ObjectMapper mapper, RowCache memory) {
+        this.memory = memory;
         recommendation = mapper.writerFor(Recommendation.class);
         state = mapper.copy()
                 .registerModule(new SimpleModule("accord-state-fragments")
@@ -51,13 +59,14 @@ public final class StateJson {
     /** The state's JSON, as {@code mapper.writeValueAsString(state)} gives it. */
     public String write(AlignmentState alignment) throws JsonProcessingException {
         UUID initiativeId = alignment.initiativeId();
-        Fragments fragments = new Fragments(written.getOrDefault(initiativeId, Map.of()),
+        Fragments fragments = new Fragments(memory.get(WRITTEN, initiativeId).orElse(Map.of()),
                 new HashMap<>(2 * alignment.recommendations().size()), new ArrayList<>(alignment.recommendations().size()));
         String skeleton = state.withAttribute(FRAGMENTS, fragments).writeValueAsString(alignment);
-        if (written.size() >= MAX_INITIATIVES && !written.containsKey(initiativeId)) {
-            written.clear();
+        if (fragments.now().isEmpty()) {
+            memory.forget(WRITTEN, initiativeId);
+        } else {
+            memory.keep(WRITTEN, initiativeId, fragments.now());
         }
-        written.put(initiativeId, fragments.now());
         return fragments.into(skeleton);
     }
 

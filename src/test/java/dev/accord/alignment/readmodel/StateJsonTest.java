@@ -9,6 +9,7 @@ import dev.accord.alignment.domain.AlignmentFold;
 import dev.accord.alignment.domain.AlignmentState;
 import dev.accord.initiative.domain.InitiativeEvent;
 import dev.accord.initiative.domain.RandomHistory;
+import dev.accord.readmodel.RowCache;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.MethodSource;
@@ -28,11 +29,25 @@ class StateJsonTest {
     private static final Instant LATER = Instant.parse("2026-06-01T00:00:00Z");
 
     private final ObjectMapper mapper = mapper();
-    private final StateJson stateJson = new StateJson(mapper);
+    private final StateJson stateJson = new StateJson(mapper, new RowCache(500_000));
 
     @ParameterizedTest(name = "seed {0}")
     @MethodSource("dev.accord.initiative.domain.RandomHistory#seeds")
     void each_state_of_a_growing_history_is_written_as_the_mapper_writes_it(long seed) throws Exception {
+        assertEachStateWrittenAsTheMapperDoes(seed, 500_000);
+    }
+
+    @ParameterizedTest(name = "seed {0}")
+    @MethodSource("dev.accord.initiative.domain.RandomHistory#seeds")
+    void recommendations_forgotten_between_states_leave_each_state_written_as_the_mapper_writes_it(long seed)
+            throws Exception {
+        assertEachStateWrittenAsTheMapperDoes(seed, 40); // rarely both initiatives' recommendations kept
+    }
+
+    /** Two initiatives' histories, growing in turn, each state written with what the memory kept. */
+    private void assertEachStateWrittenAsTheMapperDoes(long seed, long bound) throws Exception {
+        RowCache memory = new RowCache(bound);
+        StateJson writer = new StateJson(mapper, memory);
         List<InitiativeEvent> one = RandomHistory.of(seed, ONE, 200);
         List<InitiativeEvent> other = RandomHistory.of(seed + 1, OTHER, 200);
         AlignmentFold foldOne = AlignmentFold.start(ONE);
@@ -40,8 +55,12 @@ class StateJsonTest {
         for (int i = 0; i < Math.min(one.size(), other.size()); i++) {
             foldOne.apply(one.get(i));
             foldOther.apply(other.get(i));
-            assertWrittenAsTheMapperDoes(Alignment.evaluate(foldOne.facts(), LATER));
-            assertWrittenAsTheMapperDoes(Alignment.evaluate(foldOther.facts(), LATER));
+            AlignmentState stateOne = Alignment.evaluate(foldOne.facts(), LATER);
+            AlignmentState stateOther = Alignment.evaluate(foldOther.facts(), LATER);
+
+            assertEquals(mapper.writeValueAsString(stateOne), writer.write(stateOne));
+            assertEquals(mapper.writeValueAsString(stateOther), writer.write(stateOther));
+            assertTrue(memory.weight() <= bound);
         }
     }
 
@@ -63,7 +82,7 @@ class StateJsonTest {
     }
 
     /** The application's mapper as far as the state's JSON goes. */
-    private static ObjectMapper mapper() {
+    static ObjectMapper mapper() {
         ObjectMapper mapper = new ObjectMapper().registerModule(new JavaTimeModule())
                 .disable(SerializationFeature.WRITE_DATES_AS_TIMESTAMPS);
         new AlignmentJson().customize(mapper);
