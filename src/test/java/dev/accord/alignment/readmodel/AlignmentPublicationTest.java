@@ -213,6 +213,38 @@ class AlignmentPublicationTest {
                 "the state of the commitment's event, then the clock's");
     }
 
+    @Test
+    void the_row_records_the_state_it_published_whether_or_not_this_replica_knew_the_one_before() {
+        InitiativeClient initiative = aLaunchedInitiative();
+        assertEquals(lastStateId(initiative), recordedId(initiative.id), "a new row");
+
+        initiative.joined("sales");
+        assertEquals(lastStateId(initiative), recordedId(initiative.id), "over the state this replica published");
+
+        publication.forget();
+        initiative.joined("finance");
+        assertEquals(lastStateId(initiative), recordedId(initiative.id),
+                "over a state this replica forgot, as at a restart");
+    }
+
+    /** The ce_id of the initiative's state record of its current version, once published. */
+    private String lastStateId(InitiativeClient initiative) {
+        String version = "" + initiative.version();
+        List<ConsumerRecord<String, String>> states = read(STATE, initiative.id,
+                seen -> seen.stream().anyMatch(record -> header(record, "ce_streamversion").equals(version)));
+        ConsumerRecord<String, String> last = states.get(states.size() - 1);
+        assertEquals(version, header(last, "ce_streamversion"));
+        return header(last, "ce_id");
+    }
+
+    /** The alignment row's {@code published_id}. */
+    private String recordedId(String initiativeId) {
+        UUID recorded = pool.preparedQuery("select published_id from alignment_view where initiative_id = $1")
+                .execute(Tuple.of(UUID.fromString(initiativeId))).await().atMost(WAIT).iterator().next()
+                .getUUID("published_id");
+        return recorded == null ? null : recorded.toString();
+    }
+
     private void rebuild(String initiativeId) {
         Response started = given().contentType(ContentType.JSON).body(Map.of("initiativeId", initiativeId))
                 .post(REBUILD);
