@@ -40,16 +40,18 @@ import java.util.concurrent.atomic.AtomicLong;
 import java.util.stream.Collectors;
 
 /**
- * Publishes the outboxes to Kafka in id order (which is version order per initiative) and marks
- * rows sent only after the broker acknowledged them: the events' ({@link EventOutbox}) and the
- * alignment state's and signals' ({@link RecordOutbox}), claimed in the same round.
+ * Publishes the outboxes to Kafka in id order (which is version order per initiative) and deletes
+ * rows only after the broker acknowledged them: the events' ({@link EventOutbox}) and the
+ * alignment state's and signals' ({@link RecordOutbox}), claimed in the same round. A row has done
+ * its job once published (the event store keeps the record), and deleting it writes less than
+ * marking it would: an update of the row is a whole new version of it, in every index.
  *
- * <p>Why it is safe: rows are picked by {@code sent_at is null}, never by a high-water mark, so a
- * row whose transaction commits late is simply picked in a later round. One transaction-scoped
- * advisory lock lets one replica relay at a time, which keeps per-initiative order across
- * replicas; {@code FOR UPDATE SKIP LOCKED} keeps rows from being claimed twice even so. If
- * Kafka is down the round fails, nothing is marked, and the rows wait: commands never depend
- * on the broker.
+ * <p>Why it is safe: rows are picked by being still there (and unsent: see {@link Outbox}), never
+ * by a high-water mark, so a row whose transaction commits late is simply picked in a later round.
+ * One transaction-scoped advisory lock lets one replica relay at a time, which keeps
+ * per-initiative order across replicas; {@code FOR UPDATE SKIP LOCKED} keeps rows from being
+ * claimed twice even so. If Kafka is down the round fails, nothing is deleted, and the rows wait:
+ * commands never depend on the broker.
  *
  * <p>Why it never holds the database long: a round's transaction, locks included, lasts at most
  * {@code accord.relay.transaction-timeout}. Publishing gets half of it (the producer's own
@@ -60,8 +62,9 @@ import java.util.stream.Collectors;
  * <p>Why no record stalls it: a record the broker would refuse for its size would fail every
  * round, and every row behind it would wait for good. So the producer compresses and takes records
  * up to {@code accord.relay.max-record-bytes} (the topics are created to take as much), and a
- * record still over that bound is set aside: marked like a sent row, counted
- * ({@code accord_relay_oversized_records_total}) and logged, and the rows behind it go out.
+ * record still over that bound is set aside: deleted like a sent row, counted
+ * ({@code accord_relay_oversized_records_total}) and logged with its topic, key and ce_id, and the
+ * rows behind it go out.
  */
 @ApplicationScoped
 public class OutboxRelay {
@@ -71,7 +74,7 @@ public class OutboxRelay {
     private static final long RELAY_LOCK = 0x4163636f7264L;
     private static final Duration MAX_BACKOFF = Duration.ofSeconds(5);
     private static final Duration BACKLOG_REFRESH = Duration.ofSeconds(1);
-    private static final Duration SENT_RETENTION = Duration.ofHours(1);
+    private static final Duration LEFTOVER_PURGE = Duration.ofMinutes(1);
     /** The bounds {@code accord.relay.max-record-bytes} must stay within. */
     static final int MIN_RECORD_BYTES = 64 * 1024;
     /** Half the producer's default buffer (32 MiB), which must hold a record whole. */
@@ -194,7 +197,7 @@ public class OutboxRelay {
                     broker.reachable(publishTimeout()).await().atMost(publishTimeout().multipliedBy(2));
                 }
                 int sent = relayOnce().await().atMost(transactionTimeout.multipliedBy(2));
-                purgeSentRows();
+                purgeLeftovers();
                 if (failure != null) {
                     LOG.info("Outbox relay publishes again");
                     failure = null;
@@ -225,7 +228,7 @@ public class OutboxRelay {
     }
 
     /**
-     * One round: claim a batch, publish it, mark it sent, all in one transaction of bounded length.
+     * One round: claim a batch, publish it, delete it, all in one transaction of bounded length.
      * The bounds are set, and the relay's lock tried, in the round's first statement; the bounds
      * hold for the statements after it.
      */
@@ -242,8 +245,9 @@ public class OutboxRelay {
     }
 
     /**
-     * Claims a batch of each outbox, publishes them together and marks what the broker
-     * acknowledged; the round's count is the largest batch, so a full one calls the next round at once.
+     * Claims a batch of each outbox, publishes them together and deletes what the broker
+     * acknowledged (and what it set aside); the round's count is the largest batch, so a full one
+     * calls the next round at once.
      */
     private Uni<Integer> relayClaimed(SqlConnection connection) {
         Uni<List<Claimed>> claiming = Uni.createFrom().item(new ArrayList<>());
@@ -264,7 +268,7 @@ public class OutboxRelay {
             // Sending may block on broker metadata: keep it off the event loop.
             return Uni.createFrom().item(() -> publish(claimed))
                     .runSubscriptionOn(Infrastructure.getDefaultWorkerPool())
-                    .chain(sent -> markSent(connection, claimed))
+                    .chain(sent -> delete(connection, claimed))
                     .replaceWith(claimed.stream().mapToInt(batch -> batch.rows().size()).max().orElse(0));
         });
     }
@@ -273,16 +277,17 @@ public class OutboxRelay {
     private record Claimed(Outbox outbox, RowSet<Row> rows) {
     }
 
-    private Uni<Void> markSent(SqlConnection connection, List<Claimed> claimed) {
-        Uni<Void> marking = Uni.createFrom().voidItem();
+    /** Deletes the claimed rows, in the round's transaction: they are published (or set aside). */
+    private Uni<Void> delete(SqlConnection connection, List<Claimed> claimed) {
+        Uni<Void> deleting = Uni.createFrom().voidItem();
         for (Claimed batch : claimed) {
             List<Long> ids = new ArrayList<>(batch.rows().size());
             batch.rows().forEach(row -> ids.add(row.getLong("id")));
-            marking = marking.chain(() -> connection
-                    .preparedQuery("update " + batch.outbox().table() + " set sent_at = now() where id = any($1)")
+            deleting = deleting.chain(() -> connection
+                    .preparedQuery("delete from " + batch.outbox().table() + " where id = any($1)")
                     .execute(Tuple.of(ids.toArray(new Long[0]))).replaceWithVoid());
         }
-        return marking;
+        return deleting;
     }
 
     /**
@@ -299,7 +304,7 @@ public class OutboxRelay {
     /**
      * Sends every claimed row within the record bound and waits, within the publishing time, until
      * the broker acknowledged them all. A row over the bound, or one the broker refuses for its
-     * size (a topic created with a smaller {@code max.message.bytes}), is set aside, and is marked
+     * size (a topic created with a smaller {@code max.message.bytes}), is set aside, and is deleted
      * with the rest.
      */
     private int publish(List<Claimed> claimed) {
@@ -352,8 +357,8 @@ public class OutboxRelay {
     private void setAside(Outbox outbox, ProducerRecord<String, String> record, int size) {
         oversized.increment();
         String message = "Outbox relay sets aside a record of %d bytes, over accord.relay.max-record-bytes (%d)"
-                + " or the topic's max.message.bytes: "
-                + "topic %s, initiative %s, version %s, type %s, id %s";
+                + " or the topic's max.message.bytes, and deletes it from the outbox unpublished: "
+                + "topic %s, key %s, version %s, type %s, ce_id %s";
         Object[] arguments = {size, maxRecordBytes, record.topic(), record.key(),
                 header(record, "ce_streamversion"), header(record, "ce_type"), header(record, "ce_id")};
         if (outbox instanceof EventOutbox) {
@@ -407,18 +412,24 @@ public class OutboxRelay {
                         failed -> LOG.debugf("cannot count the outbox backlog: %s", failed.getMessage()));
     }
 
-    /** Sent rows have done their job; the event store keeps the record. */
-    private void purgeSentRows() {
+    /** {@link #deleteLeftovers} about once a minute. */
+    private void purgeLeftovers() {
         long now = System.nanoTime();
-        if (now - lastPurge >= Duration.ofMinutes(1).toNanos()) {
+        if (now - lastPurge >= LEFTOVER_PURGE.toNanos()) {
             lastPurge = now;
-            for (Outbox outbox : outboxes) {
-                pool.withConnection(connection -> connection
-                                .preparedQuery("delete from " + outbox.table()
-                                        + " where sent_at < now() - make_interval(secs => $1)")
-                                .execute(Tuple.of((double) SENT_RETENTION.toSeconds())))
-                        .await().atMost(transactionTimeout);
-            }
+            deleteLeftovers();
+        }
+    }
+
+    /**
+     * Deletes the rows marked sent rather than deleted, by the release before this one (also while
+     * old and new replicas run side by side during a rollout): they have done their job too.
+     */
+    void deleteLeftovers() {
+        for (Outbox outbox : outboxes) {
+            pool.withConnection(connection -> connection
+                            .query("delete from " + outbox.table() + " where sent_at is not null").execute())
+                    .await().atMost(transactionTimeout);
         }
     }
 

@@ -19,7 +19,10 @@ public class RecordOutbox implements Outbox {
 
     /**
      * Queues {@code records}, in order, in {@code connection}'s transaction. A record whose id is
-     * queued already is left out: the ids are derived from what they announce.
+     * still waiting here is left out: the ids are derived from what they announce. Once sent, a
+     * record's row is gone, so one queued again after that is published again under the same id,
+     * as at-least-once delivery allows; what keeps the alignment from queueing a state again is
+     * the read model row's {@code published_id}, not this table.
      */
     public Uni<Void> add(SqlClient connection, List<OutboxRecord> records) {
         if (records.isEmpty()) {

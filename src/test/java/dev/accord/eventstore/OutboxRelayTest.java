@@ -104,6 +104,35 @@ class OutboxRelayTest {
         }
     }
 
+    @Test
+    void a_row_an_earlier_release_marked_sent_is_deleted_and_not_published_again() {
+        UUID marked = UUID.randomUUID();
+        SqlConnection connection = pool.getConnection().await().atMost(WAIT);
+        try {
+            // as that release left a row it published: marked in a later transaction, here in the same one
+            Transaction transaction = connection.begin().await().atMost(WAIT);
+            insertLaunch(connection, marked);
+            connection.preparedQuery("update outbox set sent_at = now() where initiative_id = $1")
+                    .execute(Tuple.of(marked)).await().atMost(WAIT);
+            transaction.commit().await().atMost(WAIT);
+        } finally {
+            connection.close().await().atMost(WAIT);
+        }
+
+        // Published in id order: once a later event is out, the relay has passed the marked row.
+        String later = launch(aLaunchRequest(anyPersonId())).statusCode(201).extract().path("initiativeId");
+        assertEquals(1, TopicReader.await(bootstrapServers, "accord.alignment.events",
+                record -> later.equals(record.key()), 1, WAIT).size());
+        relay.deleteLeftovers();
+
+        assertEquals(0, pool.preparedQuery("select count(*) as left from outbox where initiative_id = $1")
+                .execute(Tuple.of(marked)).await().atMost(WAIT).iterator().next().getLong("left"),
+                "the marked row is deleted");
+        assertEquals(List.of(), TopicReader.await(bootstrapServers, "accord.alignment.events",
+                record -> marked.toString().equals(record.key()), 1, Duration.ofSeconds(3)),
+                "the marked row was sent already: not published again");
+    }
+
     private static void insertLaunch(SqlConnection connection, UUID initiativeId) {
         InitiativeLaunched event = new InitiativeLaunched(initiativeId, "Committed late", "A slow transaction",
                 new Person("slow.sponsor", "Slow Sponsor", "exec", "Sponsor"), List.of("exec"), null, null);

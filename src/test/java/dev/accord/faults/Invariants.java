@@ -43,10 +43,10 @@ final class Invariants {
         figures.put("duplicatesOnTopic", topic.duplicates());
         figures.check("every acknowledged command is on the topic", notPublished.isEmpty(), notPublished);
 
-        long halfWritten = store.halfWritten();
+        long halfWritten = store.halfWritten(topic);
         figures.put("halfWritten", halfWritten);
-        figures.check("no event without its outbox row and no outbox row without its event", halfWritten == 0,
-                halfWritten + " rows");
+        figures.check("no event neither in the outbox nor on the topic, and no outbox row without its event",
+                halfWritten == 0, halfWritten + " rows");
         List<String> gaps = store.versionGaps();
         figures.check("every initiative's versions run from 1 without gaps", gaps.isEmpty(), gaps);
 

@@ -33,6 +33,7 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.BooleanSupplier;
+import java.util.function.Consumer;
 import java.util.function.Supplier;
 
 /**
@@ -42,6 +43,7 @@ import java.util.function.Supplier;
 final class StoreInspector {
 
     static final String EVENTS_TOPIC = "accord.alignment.events";
+    static final String SIGNALS_TOPIC = "accord.alignment.signals";
     static final String PROJECTION_GROUP = "accord-projection";
 
     private final String jdbcUrl;
@@ -76,22 +78,40 @@ final class StoreInspector {
         return count("select count(*) from event_store");
     }
 
-    /** Half-written: an event the outbox does not know (it would never be published), or the reverse. */
-    long halfWritten() {
-        return count("select count(*) from event_store e where not exists"
-                + " (select 1 from outbox o where o.event_id = e.event_id)")
-                + count("select count(*) from outbox o where not exists"
+    /**
+     * Half-written: an event neither waiting in the outbox nor on {@code topic} (it would never be
+     * published; the relay deletes a row once published), or an outbox row without its event.
+     */
+    long halfWritten(TopicCensus topic) {
+        AtomicLong unpublished = new AtomicLong();
+        query("select e.event_id from event_store e where not exists"
+                + " (select 1 from outbox o where o.event_id = e.event_id)", rows -> {
+                    if (!topic.byId().containsKey(rows.getString(1))) {
+                        unpublished.incrementAndGet();
+                    }
+                });
+        return unpublished.get() + count("select count(*) from outbox o where not exists"
                 + " (select 1 from event_store e where e.event_id = o.event_id)");
     }
 
-    /** How many records of {@code ceType} naming {@code about} the initiative has queued for the alignment topics. */
+    /**
+     * How many records of {@code ceType} naming {@code about} the initiative has on the signals
+     * topic, once none of its alignment records waits in the outbox.
+     */
     long alignmentRecords(UUID initiativeId, String ceType, String about) {
-        return count("select count(*) from alignment_outbox where record_key = '" + initiativeId + "' and ce_type = '"
-                + literal(ceType) + "' and strpos(data, '" + literal(about) + "') > 0");
-    }
-
-    private static String literal(String text) {
-        return text.replace("'", "''");
+        await("the initiative's alignment records to be published", Duration.ofSeconds(30),
+                () -> count("select count(*) from alignment_outbox where record_key = '" + initiativeId + "'") == 0,
+                () -> "still in alignment_outbox");
+        AtomicLong found = new AtomicLong();
+        readToEnd(SIGNALS_TOPIC, record -> {
+            Header type = record.headers().lastHeader("ce_type");
+            if (initiativeId.toString().equals(new String(record.key(), StandardCharsets.UTF_8)) && type != null
+                    && ceType.equals(new String(type.value(), StandardCharsets.UTF_8))
+                    && new String(record.value(), StandardCharsets.UTF_8).contains(about)) {
+                found.incrementAndGet();
+            }
+        });
+        return found.get();
     }
 
     long unsent() {
@@ -145,34 +165,41 @@ final class StoreInspector {
 
     /** Every record on the events topic, from the beginning to its current end, by {@code ce_id}. */
     TopicCensus topic() {
+        Map<String, Integer> byId = new HashMap<>();
+        AtomicLong records = new AtomicLong();
+        readToEnd(EVENTS_TOPIC, record -> {
+            records.incrementAndGet();
+            Header id = record.headers().lastHeader("ce_id");
+            if (id != null) {
+                byId.merge(new String(id.value(), StandardCharsets.UTF_8), 1, Integer::sum);
+            }
+        });
+        return new TopicCensus(records.get(), byId);
+    }
+
+    /** Hands every record of {@code topic}, from the beginning to its current end, to {@code each}. */
+    private void readToEnd(String topic, Consumer<ConsumerRecord<byte[], byte[]>> each) {
         Properties properties = new Properties();
         properties.put(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers);
         properties.put(ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, false);
         properties.put(ConsumerConfig.KEY_DESERIALIZER_CLASS_CONFIG, ByteArrayDeserializer.class.getName());
         properties.put(ConsumerConfig.VALUE_DESERIALIZER_CLASS_CONFIG, ByteArrayDeserializer.class.getName());
-        Map<String, Integer> byId = new HashMap<>();
-        long records = 0;
         try (KafkaConsumer<byte[], byte[]> consumer = new KafkaConsumer<>(properties)) {
-            List<TopicPartition> partitions = consumer.partitionsFor(EVENTS_TOPIC, Duration.ofSeconds(30)).stream()
-                    .map(info -> new TopicPartition(EVENTS_TOPIC, info.partition())).toList();
+            List<TopicPartition> partitions = consumer.partitionsFor(topic, Duration.ofSeconds(30)).stream()
+                    .map(info -> new TopicPartition(topic, info.partition())).toList();
             consumer.assign(partitions);
             consumer.seekToBeginning(partitions);
             Map<TopicPartition, Long> end = consumer.endOffsets(partitions, Duration.ofSeconds(30));
             long deadline = System.nanoTime() + Duration.ofSeconds(60).toNanos();
             while (!reached(consumer, end)) {
                 if (System.nanoTime() > deadline) {
-                    throw new AssertionError("could not read " + EVENTS_TOPIC + " to its end in 60 s");
+                    throw new AssertionError("could not read " + topic + " to its end in 60 s");
                 }
                 for (ConsumerRecord<byte[], byte[]> record : consumer.poll(Duration.ofMillis(500))) {
-                    records++;
-                    Header id = record.headers().lastHeader("ce_id");
-                    if (id != null) {
-                        byId.merge(new String(id.value(), StandardCharsets.UTF_8), 1, Integer::sum);
-                    }
+                    each.accept(record);
                 }
             }
         }
-        return new TopicCensus(records, byId);
     }
 
     /** The topic's records: how many, and how often each {@code ce_id} occurs. */

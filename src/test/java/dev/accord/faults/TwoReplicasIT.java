@@ -158,7 +158,7 @@ class TwoReplicasIT {
                 committed.body().path("commitmentId").asText());
         figures.put("commitmentOverdueSignals", overdueSignals);
         figures.check("the due date raised one CommitmentOverdue across both replicas", overdueSignals == 1,
-                overdueSignals + " queued");
+                overdueSignals + " published");
         for (AccordHttp replica : https) {
             JsonNode alignment = replica.getOrFail("/api/v1/initiatives/" + due.initiativeId() + "/alignment").body();
             figures.check("replica " + replica.base() + " answers the commitment overdue",

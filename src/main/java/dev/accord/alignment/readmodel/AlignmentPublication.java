@@ -19,6 +19,7 @@ import org.eclipse.microprofile.config.inject.ConfigProperty;
 import java.time.format.DateTimeFormatter;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Objects;
 import java.util.UUID;
 
 /**
@@ -75,16 +76,30 @@ public class AlignmentPublication {
     }
 
     /**
+     * The {@code published_id} the statement writing the row records with it, so that publishing
+     * {@code state} writes the row once: the ce_id of its state record if it differs from the state
+     * this replica knows published ({@code known}, as {@link #known} gave it; none known: from none, as for a new row), null
+     * if it does not. The statement records it only if the row's {@code published_id} is the known
+     * one (or the row is new and none is known); otherwise {@link #publish} records what it decides.
+     */
+    public UUID intended(AlignmentState state, Published known) {
+        AlignmentState before = known == null ? null : known.state();
+        return AlignmentSignals.changed(before, state) ? stateId(before, state) : null;
+    }
+
+    /**
      * Publishes {@code state}, serialised as {@code document}, and its signals, if it differs from
-     * the state last published for the row.
+     * the state last published for the row, and has the row record what is then published.
      *
      * @param known          what {@link #known} gave before the row's query (null: nothing)
      * @param publishedId    the row's {@code published_id} before this change (null: none yet)
      * @param publishedState the row's {@code state} before this change, when it was not the one
      *                       {@code known} named (null: the row is new, or it was that one)
+     * @param recordedId     the row's {@code published_id} as the statement writing it left it
+     *                       ({@link #intended}): a second statement writes it only if it differs
      */
     public Uni<Void> publish(SqlClient connection, AlignmentFacts facts, AlignmentState state, String document,
-                             Published known, UUID publishedId, String publishedState) {
+                             Published known, UUID publishedId, String publishedState, UUID recordedId) {
         UUID initiativeId = state.initiativeId();
         AlignmentState before = publishedState != null ? read(publishedState)
                 : known != null && known.id().equals(publishedId) ? known.state() : null;
@@ -92,13 +107,9 @@ public class AlignmentPublication {
             if (publishedId != null) {
                 keep(initiativeId, new Published(publishedId, before));
             }
-            return Uni.createFrom().voidItem();
+            return record(connection, initiativeId, publishedId, recordedId);
         }
-        // Announced again at a version already published (the clock: a due date passed), the
-        // state is told apart by the instant it was evaluated at.
-        String evaluatedAgain = before != null && before.version() == state.version()
-                ? DateTimeFormatter.ISO_INSTANT.format(state.asOf()) : "";
-        UUID stateId = AlignmentWire.id(initiativeId, state.version(), AlignmentWire.STATE_TYPE, evaluatedAgain);
+        UUID stateId = stateId(before, state);
         List<OutboxRecord> records = new ArrayList<>();
         records.add(new OutboxRecord(stateTopic, initiativeId.toString(), stateId, AlignmentWire.STATE_TYPE,
                 state.version(), state.asOf(), document));
@@ -109,10 +120,28 @@ public class AlignmentPublication {
                     state.version(), state.asOf(), write(signal)));
         }
         return outbox.add(connection, records)
-                .chain(() -> connection.preparedQuery("update alignment_view set published_id = $2 where initiative_id = $1")
-                        .execute(Tuple.of(initiativeId, stateId)))
-                .invoke(() -> keep(initiativeId, new Published(stateId, state)))
-                .replaceWithVoid();
+                .chain(() -> record(connection, initiativeId, stateId, recordedId))
+                .invoke(() -> keep(initiativeId, new Published(stateId, state)));
+    }
+
+    /**
+     * The ce_id of {@code state}'s record when published over {@code before}. Announced again at a
+     * version already published (the clock: a due date passed), the state is told apart by the
+     * instant it was evaluated at.
+     */
+    private static UUID stateId(AlignmentState before, AlignmentState state) {
+        String evaluatedAgain = before != null && before.version() == state.version()
+                ? DateTimeFormatter.ISO_INSTANT.format(state.asOf()) : "";
+        return AlignmentWire.id(state.initiativeId(), state.version(), AlignmentWire.STATE_TYPE, evaluatedAgain);
+    }
+
+    /** Has the row record {@code publishedId}, unless the statement that wrote the row did ({@code recordedId}). */
+    private static Uni<Void> record(SqlClient connection, UUID initiativeId, UUID publishedId, UUID recordedId) {
+        if (Objects.equals(publishedId, recordedId)) {
+            return Uni.createFrom().voidItem();
+        }
+        return connection.preparedQuery("update alignment_view set published_id = $2 where initiative_id = $1")
+                .execute(Tuple.of(initiativeId, publishedId)).replaceWithVoid();
     }
 
     /** A signal's wire form: its data JSON, through the mapper the alignment document is written with. */

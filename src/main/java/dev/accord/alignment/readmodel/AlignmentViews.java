@@ -192,7 +192,8 @@ public class AlignmentViews implements ReadModel<AlignmentFacts> {
      * if they left again within them. Only active participants can be named in a conversation or
      * commit, so everyone the facts name joined in some event: each is indexed when it is folded.
      * The state published before is read in the statement that overwrites it, and the new one is
-     * published when it differs ({@link AlignmentPublication}).
+     * published when it differs ({@link AlignmentPublication}); the statement also records it as
+     * published when this replica knows the state it is published over, so the row is written once.
      */
     @Override
     public Uni<Void> save(SqlClient connection, AlignmentFacts facts, List<StoredEvent> events) {
@@ -206,21 +207,25 @@ public class AlignmentViews implements ReadModel<AlignmentFacts> {
         String document = stateJson(state);
         // what this replica saw published, held here: the query leaves its state out when it is the row's
         AlignmentPublication.Published known = publication.known(facts.initiativeId());
-        // The state published before, read in the same statement, before it is overwritten (one snapshot).
+        // The state published before, read in the same statement, before it is overwritten (one snapshot);
+        // $9 is recorded as published when the row's published_id is the one this replica knows ($8).
         return connection.preparedQuery("""
                         with published as (
                             select published_id,
                                    case when published_id = $8 then null else state::text end as state
                               from alignment_view where initiative_id = $1)
                         insert into alignment_view (initiative_id, version, snapshot_version, state, score, band,
-                                                    evaluated_at, next_due_at)
-                        values ($1, $2, 0, $3::text::jsonb, $4, $5, $6, $7)
+                                                    evaluated_at, next_due_at, published_id)
+                        values ($1, $2, 0, $3::text::jsonb, $4, $5, $6, $7, case when $8::uuid is null then $9::uuid end)
                         on conflict (initiative_id) do update
                            set version = excluded.version, state = excluded.state,
                                score = excluded.score, band = excluded.band, evaluated_at = excluded.evaluated_at,
-                               next_due_at = excluded.next_due_at
+                               next_due_at = excluded.next_due_at,
+                               published_id = coalesce(case when alignment_view.published_id = $8 then $9::uuid end,
+                                                       alignment_view.published_id)
                         returning (select published_id from published) as published_id,
-                                  (select state from published) as published_state""")
+                                  (select state from published) as published_state,
+                                  alignment_view.published_id as recorded_id""")
                 .execute(Tuple.tuple()
                         .addValue(facts.initiativeId())
                         .addValue(facts.version())
@@ -229,11 +234,13 @@ public class AlignmentViews implements ReadModel<AlignmentFacts> {
                         .addValue(state.band().name())
                         .addValue(now.atOffset(ZoneOffset.UTC))
                         .addValue(nextDue == null ? null : nextDue.atOffset(ZoneOffset.UTC))
-                        .addValue(known == null ? null : known.id()))
+                        .addValue(known == null ? null : known.id())
+                        .addValue(publication.intended(state, known)))
                 .chain(written -> {
                     Row previous = written.iterator().next();
                     return publication.publish(connection, facts, state, document, known,
-                            previous.getUUID("published_id"), previous.getString("published_state"));
+                            previous.getUUID("published_id"), previous.getString("published_state"),
+                            previous.getUUID("recorded_id"));
                 })
                 .chain(() -> newcomers.isEmpty() ? Uni.createFrom().voidItem() : connection.preparedQuery("""
                                 insert into alignment_person (person_id, initiative_id)

@@ -74,13 +74,13 @@ class AlignmentPublicationTest {
         // catches up, so steps taken faster than that would be one change, announced once.
         InitiativeClient initiative = aLaunchedInitiative();
         String sponsor = initiative.sponsor;
-        awaitQueued(initiative.id, initiative.version());
+        awaitPublished(initiative.id, initiative.version());
         String ana = initiative.joined("sales");
-        awaitQueued(initiative.id, initiative.version());
+        awaitPublished(initiative.id, initiative.version());
         initiative.relationship(sponsor, ana);
-        awaitQueued(initiative.id, initiative.version());
+        awaitPublished(initiative.id, initiative.version());
         String ben = initiative.joined("finance");
-        awaitQueued(initiative.id, initiative.version());
+        awaitPublished(initiative.id, initiative.version());
         String overdue = initiative.backDatedCommitment(ben, 10, 5);
 
         List<ConsumerRecord<String, String>> signals = read(SIGNALS, initiative.id,
@@ -163,7 +163,7 @@ class AlignmentPublicationTest {
         String ana = initiative.joined("sales");
         initiative.relationship(initiative.sponsor, ana);
         initiative.backDatedCommitment(ana, 3, 1);
-        long published = awaitQueued(initiative.id, initiative.version());
+        long published = awaitPublished(initiative.id, initiative.version()).size();
 
         rebuild(initiative.id);
         publication.forget();
@@ -171,8 +171,9 @@ class AlignmentPublicationTest {
         replayEvents(initiative.id);
         String ben = initiative.joined("finance");
 
-        awaitQueued(initiative.id, initiative.version());
-        assertEquals(published, queued(initiative.id, "stream_version < " + initiative.version()),
+        long version = initiative.version();
+        assertEquals(published, awaitPublished(initiative.id, version).stream()
+                        .filter(record -> Long.parseLong(header(record, "ce_streamversion")) < version).count(),
                 "records of versions published before");
         List<ConsumerRecord<String, String>> signals = read(SIGNALS, initiative.id,
                 seen -> seen.stream().anyMatch(record -> record.value().contains(ben)));
@@ -186,7 +187,7 @@ class AlignmentPublicationTest {
         String ana = initiative.joined("sales");
         Instant dueBy = Instant.now().plusSeconds(2);
         String commitment = initiative.commitment(ana, dueBy);
-        awaitQueued(initiative.id, initiative.version());
+        awaitPublished(initiative.id, initiative.version());
         Thread.sleep(Math.max(0, Duration.between(Instant.now(), dueBy).toMillis() + 50));
 
         // this replica's clock runs too, every second in the tests
@@ -201,12 +202,47 @@ class AlignmentPublicationTest {
         List<ConsumerRecord<String, String>> signals = read(SIGNALS, initiative.id,
                 seen -> seen.stream().anyMatch(record -> type(record).equals("accord.CommitmentOverdue.v1")));
         assertEquals(1, count(signals, "accord.CommitmentOverdue.v1", "\"commitmentId\":\"" + commitment + "\""));
-        assertEquals(1, queued(initiative.id, "ce_type = 'accord.CommitmentOverdue.v1'"));
+        assertEquals(1, count(signals, "accord.CommitmentOverdue.v1", ""), "one CommitmentOverdue in all");
         ConsumerRecord<String, String> raised = signals.stream()
                 .filter(record -> type(record).equals("accord.CommitmentOverdue.v1")).findFirst().orElseThrow();
         assertEquals("" + initiative.version(), header(raised, "ce_streamversion"), "raised by the clock, no event");
-        assertEquals(2, queued(initiative.id, "ce_type = 'accord.AlignmentStateChanged.v1' and stream_version = "
-                + initiative.version()), "the state of the commitment's event, then the clock's");
+        String version = "" + initiative.version();
+        assertEquals(2, read(STATE, initiative.id, seen -> seen.stream()
+                        .filter(record -> header(record, "ce_streamversion").equals(version)).count() == 2).stream()
+                        .filter(record -> header(record, "ce_streamversion").equals(version)).count(),
+                "the state of the commitment's event, then the clock's");
+    }
+
+    @Test
+    void the_row_records_the_state_it_published_whether_or_not_this_replica_knew_the_one_before() {
+        InitiativeClient initiative = aLaunchedInitiative();
+        assertEquals(lastStateId(initiative), recordedId(initiative.id), "a new row");
+
+        initiative.joined("sales");
+        assertEquals(lastStateId(initiative), recordedId(initiative.id), "over the state this replica published");
+
+        publication.forget();
+        initiative.joined("finance");
+        assertEquals(lastStateId(initiative), recordedId(initiative.id),
+                "over a state this replica forgot, as at a restart");
+    }
+
+    /** The ce_id of the initiative's state record of its current version, once published. */
+    private String lastStateId(InitiativeClient initiative) {
+        String version = "" + initiative.version();
+        List<ConsumerRecord<String, String>> states = read(STATE, initiative.id,
+                seen -> seen.stream().anyMatch(record -> header(record, "ce_streamversion").equals(version)));
+        ConsumerRecord<String, String> last = states.get(states.size() - 1);
+        assertEquals(version, header(last, "ce_streamversion"));
+        return header(last, "ce_id");
+    }
+
+    /** The alignment row's {@code published_id}. */
+    private String recordedId(String initiativeId) {
+        UUID recorded = pool.preparedQuery("select published_id from alignment_view where initiative_id = $1")
+                .execute(Tuple.of(UUID.fromString(initiativeId))).await().atMost(WAIT).iterator().next()
+                .getUUID("published_id");
+        return recorded == null ? null : recorded.toString();
     }
 
     private void rebuild(String initiativeId) {
@@ -236,20 +272,15 @@ class AlignmentPublicationTest {
         }
     }
 
-    /** Waits until the state of {@code version} is queued; answers how many records the initiative has queued. */
-    private long awaitQueued(String initiativeId, long version) {
-        long deadline = System.nanoTime() + WAIT.toNanos();
-        while (queued(initiativeId, "ce_type = 'accord.AlignmentStateChanged.v1' and stream_version = " + version) == 0) {
-            assertTrue(System.nanoTime() < deadline, "no state of version " + version + " queued");
-            sleep(50);
-        }
-        return queued(initiativeId, "true");
-    }
-
-    private long queued(String initiativeId, String condition) {
-        return pool.preparedQuery("select count(*) as queued from alignment_outbox where record_key = $1 and "
-                        + condition)
-                .execute(Tuple.of(initiativeId)).await().atMost(WAIT).iterator().next().getLong("queued");
+    /**
+     * Waits until the state of {@code version} is published; answers the initiative's records on the
+     * state and signals topics (its signals leave with it, in the relay's round).
+     */
+    private List<ConsumerRecord<String, String>> awaitPublished(String initiativeId, long version) {
+        List<ConsumerRecord<String, String>> records = new ArrayList<>(read(STATE, initiativeId,
+                seen -> seen.stream().anyMatch(record -> header(record, "ce_streamversion").equals("" + version))));
+        records.addAll(read(SIGNALS, initiativeId, seen -> true));
+        return records;
     }
 
     /**
@@ -296,14 +327,5 @@ class AlignmentPublicationTest {
     private static String header(ConsumerRecord<String, String> record, String name) {
         Header header = record.headers().lastHeader(name);
         return header == null ? null : new String(header.value(), StandardCharsets.UTF_8);
-    }
-
-    private static void sleep(long millis) {
-        try {
-            Thread.sleep(millis);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new IllegalStateException(e);
-        }
     }
 }

@@ -56,7 +56,7 @@ class ForgottenAlignmentMemoryTest {
         // the row's query then reads the column, and the state compares equal to it: nothing to publish
         AlignmentState state = Alignment.evaluate(one, NOW);
         String column = publication.json.writeValueAsString(state);
-        publication.publish(null, one, state, column, null, publishedId, column).await().indefinitely();
+        publication.publish(null, one, state, column, null, publishedId, column, publishedId).await().indefinitely();
 
         assertEquals(publishedId, publication.known(ONE).id());
     }
@@ -73,7 +73,7 @@ class ForgottenAlignmentMemoryTest {
         seenPublished(publication, other);
         assertEquals(0, memory.weight(ONE), "the other initiative's state took the room");
         AlignmentState state = Alignment.evaluate(one, NOW);
-        publication.publish(null, one, state, "{}", known, publishedId, null).await().indefinitely();
+        publication.publish(null, one, state, "{}", known, publishedId, null, publishedId).await().indefinitely();
 
         assertEquals(publishedId, publication.known(ONE).id(), "compared with the state known: unchanged");
     }
@@ -84,7 +84,10 @@ class ForgottenAlignmentMemoryTest {
         return views;
     }
 
-    /** A publication with no outbox: publishing anything would fail, comparing equal publishes nothing. */
+    /**
+     * A publication with no outbox and no connection: publishing anything would fail; comparing equal
+     * publishes nothing, and the row (each test says) already records the published id.
+     */
     private AlignmentPublication publication() {
         AlignmentPublication publication = new AlignmentPublication();
         publication.memory = memory;
@@ -100,7 +103,7 @@ class ForgottenAlignmentMemoryTest {
         AlignmentState state = Alignment.evaluate(facts, NOW);
         String column = publication.json.writeValueAsString(state);
         UUID publishedId = UUID.randomUUID();
-        publication.publish(null, facts, state, column, null, publishedId, column).await().indefinitely();
+        publication.publish(null, facts, state, column, null, publishedId, column, publishedId).await().indefinitely();
         return publishedId;
     }
 

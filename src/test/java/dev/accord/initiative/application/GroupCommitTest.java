@@ -1,6 +1,7 @@
 package dev.accord.initiative.application;
 
 import dev.accord.eventstore.EventStore;
+import dev.accord.eventstore.TopicReader;
 import dev.accord.initiative.domain.InitiativeCommand;
 import dev.accord.initiative.domain.InitiativeCommand.JoinInitiative;
 import dev.accord.initiative.domain.InitiativeCommand.LeaveInitiative;
@@ -14,8 +15,11 @@ import io.vertx.mutiny.sqlclient.SqlConnection;
 import io.vertx.mutiny.sqlclient.Transaction;
 import io.vertx.mutiny.sqlclient.Tuple;
 import jakarta.inject.Inject;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.eclipse.microprofile.config.inject.ConfigProperty;
 import org.junit.jupiter.api.Test;
 
+import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
@@ -51,6 +55,10 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 class GroupCommitTest {
 
     private static final Duration WAIT = Duration.ofSeconds(30);
+    private static final String EVENTS = "accord.alignment.events";
+
+    @ConfigProperty(name = "kafka.bootstrap.servers")
+    String bootstrapServers;
 
     @Inject
     CommandHandler handler;
@@ -74,7 +82,7 @@ class GroupCommitTest {
                 "Ann's leave and rejoin were decided on the events of the same group before them");
         assertEquals(LongStream.rangeClosed(1, 6).boxed().toList(), versionsOf(id));
         assertEquals(1, transactionsOf(id, 3, 6), "one statement, one commit");
-        assertEachReceiptStoredAndScheduledOnce(id, group);
+        assertEachReceiptStoredAndPublishedOnce(id, group);
     }
 
     @Test
@@ -90,7 +98,7 @@ class GroupCommitTest {
         assertInstanceOf(Rejection.Invalid.class, failureOf(group.get(1)), "Ann left earlier in the same group");
         assertEquals(5, group.get(2).join().version());
         assertEquals(LongStream.rangeClosed(1, 5).boxed().toList(), versionsOf(id));
-        assertEachReceiptStoredAndScheduledOnce(id, List.of(group.get(0), group.get(2)));
+        assertEachReceiptStoredAndPublishedOnce(id, List.of(group.get(0), group.get(2)));
     }
 
     @Test
@@ -136,8 +144,8 @@ class GroupCommitTest {
         assertEquals(8, group.get(2).join().version());
         assertEquals(LongStream.rangeClosed(1, 8).boxed().toList(), versionsOf(id));
         assertEquals(1, transactionsOf(id, 7, 8));
-        assertEachReceiptStoredAndScheduledOnce(id, List.of(group.get(0), group.get(2)));
-        assertEquals(eventsOf(id), outboxOf(id), "every event scheduled once, in version order");
+        assertEachReceiptStoredAndPublishedOnce(id, List.of(group.get(0), group.get(2)));
+        assertEquals(eventsOf(id), publishedOf(id, 8), "every event published once, in version order");
     }
 
     @Test
@@ -183,8 +191,8 @@ class GroupCommitTest {
         all.addAll(leaves);
         long last = 1 + all.size();
         assertEquals(LongStream.rangeClosed(1, last).boxed().toList(), versionsOf(id));
-        assertEachReceiptStoredAndScheduledOnce(id, all);
-        assertEquals(eventsOf(id), outboxOf(id));
+        assertEachReceiptStoredAndPublishedOnce(id, all);
+        assertEquals(eventsOf(id), publishedOf(id, (int) last), "every event published once, in version order");
     }
 
     /**
@@ -254,10 +262,10 @@ class GroupCommitTest {
         throw new AssertionError("answered " + answer.join() + " where a refusal was expected");
     }
 
-    /** Every 2xx receipt names an event the store holds exactly once, at its version, with one outbox row. */
-    private void assertEachReceiptStoredAndScheduledOnce(UUID id, List<CompletableFuture<Receipt>> answers) {
+    /** Every 2xx receipt names an event the store holds exactly once, at its version, and published once. */
+    private void assertEachReceiptStoredAndPublishedOnce(UUID id, List<CompletableFuture<Receipt>> answers) {
         Map<UUID, Long> events = eventsOf(id);
-        Map<UUID, Long> outbox = outboxOf(id);
+        Map<UUID, Long> published = publishedOf(id, events.size());
         Set<UUID> answered = new HashSet<>();
         for (CompletableFuture<Receipt> answer : answers) {
             if (answer.isCompletedExceptionally()) {
@@ -266,10 +274,9 @@ class GroupCommitTest {
             Receipt receipt = answer.join();
             assertTrue(answered.add(receipt.eventId()), "one receipt per event");
             assertEquals(receipt.version(), events.get(receipt.eventId()), "stored at the receipt's version");
-            assertEquals(receipt.version(), outbox.get(receipt.eventId()), "scheduled for publication once");
+            assertEquals(receipt.version(), published.get(receipt.eventId()), "published at its version");
         }
         assertEquals(events.size(), countOf("select count(*) from event_store where initiative_id = $1", id));
-        assertEquals(outbox.size(), countOf("select count(*) from outbox where initiative_id = $1", id));
     }
 
     /** Event id → version, in version order. */
@@ -277,13 +284,27 @@ class GroupCommitTest {
         return idsToVersions("select event_id, version from event_store where initiative_id = $1 order by version", id);
     }
 
-    /** Event id → version of the outbox rows, in the relay's order (their ids). */
-    private Map<UUID, Long> outboxOf(UUID id) {
-        Map<UUID, Long> rows = idsToVersions(
-                "select event_id, version from outbox where initiative_id = $1 order by id", id);
-        List<Long> versions = new ArrayList<>(rows.values());
+    /**
+     * Event id → version of the initiative's records on the events topic, in the relay's order (the
+     * outbox row of each is deleted once published), once all {@code expected} are there; read
+     * again, briefly, for one more, so that an event published twice would be among them.
+     */
+    private Map<UUID, Long> publishedOf(UUID id, int expected) {
+        TopicReader.await(bootstrapServers, EVENTS, record -> id.toString().equals(record.key()), expected, WAIT);
+        Map<UUID, Long> published = new LinkedHashMap<>();
+        for (ConsumerRecord<String, String> record : TopicReader.await(bootstrapServers, EVENTS,
+                record -> id.toString().equals(record.key()), expected + 1, Duration.ofSeconds(1))) {
+            UUID eventId = UUID.fromString(header(record, "ce_id"));
+            Long previous = published.put(eventId, Long.valueOf(header(record, "ce_streamversion")));
+            assertEquals(null, previous, "event " + eventId + " published twice");
+        }
+        List<Long> versions = new ArrayList<>(published.values());
         assertEquals(versions.stream().sorted().toList(), versions, "the relay's order is the stream's order");
-        return rows;
+        return published;
+    }
+
+    private static String header(ConsumerRecord<String, String> record, String name) {
+        return new String(record.headers().lastHeader(name).value(), StandardCharsets.UTF_8);
     }
 
     private Map<UUID, Long> idsToVersions(String sql, UUID id) {
