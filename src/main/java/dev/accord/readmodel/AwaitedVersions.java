@@ -67,8 +67,7 @@ public class AwaitedVersions {
 
     private final Set<Awaiting> awaiting = ConcurrentHashMap.newKeySet();
     private final AtomicBoolean recheckAsked = new AtomicBoolean();
-    private boolean checking;
-    private boolean checkAgain;
+    private final OneAtATime rechecks = new OneAtATime(this::checkAll);
     private volatile long timer = -1;
 
     void start(@Observes StartupEvent started) {
@@ -103,26 +102,20 @@ public class AwaitedVersions {
 
     /** Looks at every row waited for now, or right after the re-check under way. */
     public void recheck() {
-        synchronized (this) {
-            if (checking) {
-                checkAgain = true;
-                return;
-            }
-            if (awaiting.isEmpty()) {
-                return;
-            }
-            checking = true;
-        }
+        rechecks.ask();
+    }
+
+    private void checkAll() {
         Map<String, ReadsOfModel> byModel = new HashMap<>();
         awaiting.forEach(read -> byModel.computeIfAbsent(read.model().name(),
                 name -> new ReadsOfModel(read.model(), new ArrayList<>())).reads().add(read));
         if (byModel.isEmpty()) {
-            checked();
+            rechecks.done();
             return;
         }
         List<Uni<Void>> checks = new ArrayList<>();
         byModel.values().forEach(reads -> checks.add(check(reads)));
-        Uni.join().all(checks).andFailFast().subscribe().with(done -> checked(), failure -> checked());
+        Uni.join().all(checks).andFailFast().subscribe().with(done -> rechecks.done(), failure -> rechecks.done());
     }
 
     /** The reads waiting for rows of one read model. */
@@ -144,17 +137,5 @@ public class AwaitedVersions {
                 .onFailure().invoke(failure -> LOG.debugf("re-checking the rows waited for failed, the next re-check"
                         + " tries again: %s", failure.getMessage()))
                 .onFailure().recoverWithNull();
-    }
-
-    private void checked() {
-        boolean again;
-        synchronized (this) {
-            checking = false;
-            again = checkAgain;
-            checkAgain = false;
-        }
-        if (again) {
-            recheck();
-        }
     }
 }

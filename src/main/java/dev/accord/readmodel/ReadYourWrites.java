@@ -89,8 +89,8 @@ public class ReadYourWrites {
         private final RowChanges.Listening listening;
         private final AwaitedVersions.Registration rechecked;
         private final long deadlineTimer;
-        private boolean reading;
-        private boolean again;
+        private final OneAtATime reads = new OneAtATime(this::read);
+        private boolean started;
         private boolean done;
 
         Waiting(ReadModel<R> model, UUID initiativeId, long minVersion, UniEmitter<? super Optional<R>> emitter) {
@@ -98,12 +98,16 @@ public class ReadYourWrites {
             this.initiativeId = initiativeId;
             this.minVersion = minVersion;
             this.emitter = emitter;
-            // listen before reading again, so a change since the first read is not missed
-            this.listening = changes.listen(model, initiativeId, this::changed);
-            this.rechecked = awaited.add(this);
             this.deadlineTimer = vertx.setTimer(MAX_WAIT.toMillis(), id -> end(null, new NotReadableYet(
                     "version " + minVersion + " is not readable yet; retry shortly", Duration.ofSeconds(1))));
+            // listen before reading again, so a change since the first read is not missed; one
+            // told before this read is started is ignored, as this read comes after it
+            this.listening = changes.listen(model, initiativeId, this::changed);
+            this.rechecked = awaited.add(this);
             emitter.onTermination(this::close);
+            synchronized (this) {
+                started = true;
+            }
             look();
         }
 
@@ -138,32 +142,26 @@ public class ReadYourWrites {
 
         private void look() {
             synchronized (this) {
+                if (!started) {
+                    return;
+                }
+            }
+            reads.ask();
+        }
+
+        private void read() {
+            synchronized (this) {
                 if (done) {
                     return;
                 }
-                if (reading) {
-                    again = true;
-                    return;
+            }
+            rows.find(model, initiativeId).subscribe().with(found -> {
+                if (reached(model, found, minVersion)) {
+                    end(found, null);
+                } else {
+                    reads.done();
                 }
-                reading = true;
-            }
-            rows.find(model, initiativeId).subscribe().with(this::read, failure -> end(null, failure));
-        }
-
-        private void read(Optional<R> found) {
-            if (reached(model, found, minVersion)) {
-                end(found, null);
-                return;
-            }
-            boolean lookAgain;
-            synchronized (this) {
-                reading = false;
-                lookAgain = again;
-                again = false;
-            }
-            if (lookAgain) {
-                look();
-            }
+            }, failure -> end(null, failure));
         }
 
         private void end(Optional<R> found, Throwable failure) {
