@@ -5,10 +5,10 @@ import io.smallrye.mutiny.subscription.UniEmitter;
 import io.vertx.mutiny.core.Vertx;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
-import org.eclipse.microprofile.config.inject.ConfigProperty;
 
 import java.time.Duration;
 import java.util.Optional;
+import java.util.OptionalLong;
 import java.util.UUID;
 import java.util.function.Supplier;
 
@@ -16,9 +16,12 @@ import java.util.function.Supplier;
  * {@code minVersion=N} on a read: wait until the read model has applied version N, at most
  * {@link #MAX_WAIT}, then give up with {@link NotReadableYet}. The wait is woken by the row's
  * change notifications ({@link RowChanges}), which come from the database whichever replica's
- * projection applied the event; since a notification can be lost (the listening connection
- * dropped), the row is also looked at again every {@code accord.read-your-writes.recheck}. A
- * version the store has not recorded may never come, so it is refused at once with
+ * projection applied the event, and reads the row only when one announces version N or later;
+ * those below it cost nothing. Since a notification can be lost (the listening connection
+ * dropped), the rows waited for are also looked at again every
+ * {@code accord.read-your-writes.recheck}, all of one read model in one statement
+ * ({@link AwaitedVersions}), and at once when a notification names no version. A version
+ * the store has not recorded may never come, so it is refused at once with
  * {@link VersionNotRecorded} rather than waited for.
  */
 @ApplicationScoped
@@ -33,11 +36,10 @@ public class ReadYourWrites {
     RowChanges changes;
 
     @Inject
-    Vertx vertx;
+    AwaitedVersions awaited;
 
-    /** How often a waiting read looks at the row even though no notification came. */
-    @ConfigProperty(name = "accord.read-your-writes.recheck", defaultValue = "250ms")
-    Duration recheck;
+    @Inject
+    Vertx vertx;
 
     /**
      * @param latestRecorded the version of the initiative's latest recorded event (0 when none)
@@ -74,20 +76,21 @@ public class ReadYourWrites {
     }
 
     /**
-     * One read waiting for its version: each notification or re-check reads the row (one read at
-     * a time; a signal during a read asks for another), until it is reached or time is up.
+     * One read waiting for its version: an announcement of that version or a later one, or a
+     * re-check that finds it, reads the row (one read at a time; a wake-up during a read asks for
+     * another), until it is reached or time is up.
      */
-    private final class Waiting<R> {
+    private final class Waiting<R> implements AwaitedVersions.Awaiting {
 
         private final ReadModel<R> model;
         private final UUID initiativeId;
         private final long minVersion;
         private final UniEmitter<? super Optional<R>> emitter;
         private final RowChanges.Listening listening;
-        private final long recheckTimer;
+        private final AwaitedVersions.Registration rechecked;
         private final long deadlineTimer;
-        private boolean reading;
-        private boolean again;
+        private final OneAtATime reads = new OneAtATime(this::read);
+        private boolean started;
         private boolean done;
 
         Waiting(ReadModel<R> model, UUID initiativeId, long minVersion, UniEmitter<? super Optional<R>> emitter) {
@@ -95,53 +98,76 @@ public class ReadYourWrites {
             this.initiativeId = initiativeId;
             this.minVersion = minVersion;
             this.emitter = emitter;
-            // listen before reading again, so a change since the first read is not missed
-            this.listening = changes.listen(model, initiativeId, this::look);
-            this.recheckTimer = vertx.setPeriodic(Math.max(1, recheck.toMillis()), id -> look());
             this.deadlineTimer = vertx.setTimer(MAX_WAIT.toMillis(), id -> end(null, new NotReadableYet(
                     "version " + minVersion + " is not readable yet; retry shortly", Duration.ofSeconds(1))));
+            // listen before reading again, so a change since the first read is not missed; one
+            // told before this read is started is ignored, as this read comes after it
+            this.listening = changes.listen(model, initiativeId, this::changed);
+            this.rechecked = awaited.add(this);
             emitter.onTermination(this::close);
+            synchronized (this) {
+                started = true;
+            }
             look();
         }
 
-        private void look() {
-            synchronized (this) {
-                if (done) {
-                    return;
-                }
-                if (reading) {
-                    again = true;
-                    return;
-                }
-                reading = true;
-            }
-            rows.find(model, initiativeId).subscribe().with(this::read, failure -> end(null, failure));
+        @Override
+        public ReadModel<?> model() {
+            return model;
         }
 
-        private void read(Optional<R> found) {
-            if (reached(model, found, minVersion)) {
-                end(found, null);
-                return;
-            }
-            boolean lookAgain;
-            synchronized (this) {
-                reading = false;
-                lookAgain = again;
-                again = false;
-            }
-            if (lookAgain) {
+        @Override
+        public UUID initiativeId() {
+            return initiativeId;
+        }
+
+        @Override
+        public long minVersion() {
+            return minVersion;
+        }
+
+        @Override
+        public void versionSeen() {
+            look();
+        }
+
+        /** An announcement of the row: below the version waited for it changes nothing. */
+        private void changed(OptionalLong version) {
+            if (version.isEmpty()) {
+                awaited.recheckSoon();
+            } else if (version.getAsLong() >= minVersion) {
                 look();
             }
         }
 
-        private void end(Optional<R> found, Throwable failure) {
+        private void look() {
+            synchronized (this) {
+                if (!started) {
+                    return;
+                }
+            }
+            reads.ask();
+        }
+
+        private void read() {
             synchronized (this) {
                 if (done) {
                     return;
                 }
-                done = true;
             }
-            close();
+            rows.find(model, initiativeId).subscribe().with(found -> {
+                if (reached(model, found, minVersion)) {
+                    end(found, null);
+                } else {
+                    reads.done();
+                }
+            }, failure -> end(null, failure));
+        }
+
+        private void end(Optional<R> found, Throwable failure) {
+            if (!close()) {
+                return;
+            }
             if (failure == null) {
                 emitter.complete(found);
             } else {
@@ -149,10 +175,18 @@ public class ReadYourWrites {
             }
         }
 
-        private void close() {
+        /** Stops listening and waiting, once; false when it was done already. */
+        private boolean close() {
+            synchronized (this) {
+                if (done) {
+                    return false;
+                }
+                done = true;
+            }
             listening.close();
-            vertx.cancelTimer(recheckTimer);
+            rechecked.close();
             vertx.cancelTimer(deadlineTimer);
+            return true;
         }
     }
 }

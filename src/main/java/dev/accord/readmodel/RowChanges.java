@@ -15,6 +15,7 @@ import org.eclipse.microprofile.config.inject.ConfigProperty;
 import org.jboss.logging.Logger;
 
 import java.util.Map;
+import java.util.OptionalLong;
 import java.util.Set;
 import java.util.UUID;
 import java.util.concurrent.ConcurrentHashMap;
@@ -27,9 +28,12 @@ import java.util.concurrent.ConcurrentHashMap;
  *
  * <p>Listeners are called on the listening connection's thread and must not block. Nothing is
  * queued for a listener, so a slow one cannot be overrun and cannot hold up the others: it is
- * only told that the row may have changed, and reads it when it is ready. Notifications sent
- * while the listening connection was down are lost, so every listener is told again when it
- * is back; a listener that cannot afford to miss one also looks again now and then.
+ * only told that the row may have changed and the version announced, and reads it when it is
+ * ready. A listener waiting for a version can ignore the announcements below it. Notifications
+ * sent while the listening connection was down are lost, so every listener is told again when
+ * it is back, with no version ("it may have changed, look"), as it is told of an announcement
+ * of its row that names no version; a listener that cannot afford to miss one also looks again
+ * now and then.
  */
 @ApplicationScoped
 public class RowChanges {
@@ -43,6 +47,18 @@ public class RowChanges {
     public interface Listening extends AutoCloseable {
         @Override
         void close();
+    }
+
+    /** Told of each change of one row. */
+    @FunctionalInterface
+    public interface Listener {
+
+        /**
+         * @param version the version the row was announced at; empty when it is not known (the
+         *                listening connection was back after notifications may have been lost,
+         *                or the announcement named none): the row may be at any version
+         */
+        void changed(OptionalLong version);
     }
 
     private record Key(String model, UUID initiativeId) {
@@ -60,7 +76,7 @@ public class RowChanges {
     @ConfigProperty(name = "quarkus.datasource.password")
     String password;
 
-    private final Map<Key, Set<Runnable>> listeners = new ConcurrentHashMap<>();
+    private final Map<Key, Set<Listener>> listeners = new ConcurrentHashMap<>();
     private PgSubscriber subscriber;
 
     void start(@Observes StartupEvent started) {
@@ -86,25 +102,38 @@ public class RowChanges {
                 .replaceWithVoid();
     }
 
-    private void announce(String payload) {
+    /** A notification as received on {@value #CHANNEL}. */
+    void announce(String payload) {
+        int afterModel = payload.indexOf(':');
+        int afterInitiative = payload.indexOf(':', afterModel + 1);
         Key key;
         try {
-            String[] parts = payload.split(":");
-            key = new Key(parts[0], UUID.fromString(parts[1]));
+            key = new Key(payload.substring(0, afterModel), UUID.fromString(afterInitiative < 0
+                    ? payload.substring(afterModel + 1) : payload.substring(afterModel + 1, afterInitiative)));
         } catch (RuntimeException malformed) {
             LOG.debugf("ignoring a read model notification that is not ours: %s", payload);
             return;
         }
-        listeners.getOrDefault(key, Set.of()).forEach(this::tell);
+        OptionalLong version = afterInitiative < 0 ? OptionalLong.empty() : version(payload.substring(afterInitiative + 1));
+        listeners.getOrDefault(key, Set.of()).forEach(listener -> tell(listener, version));
     }
 
-    private void announceToAll() {
-        listeners.values().forEach(present -> present.forEach(this::tell));
-    }
-
-    private void tell(Runnable listener) {
+    private static OptionalLong version(String announced) {
         try {
-            listener.run();
+            return OptionalLong.of(Long.parseLong(announced));
+        } catch (NumberFormatException notAVersion) {
+            return OptionalLong.empty();
+        }
+    }
+
+    /** Every listener, as the listening connection is (back) up and notifications may have been lost. */
+    void announceToAll() {
+        listeners.values().forEach(present -> present.forEach(listener -> tell(listener, OptionalLong.empty())));
+    }
+
+    private static void tell(Listener listener, OptionalLong version) {
+        try {
+            listener.changed(version);
         } catch (RuntimeException failed) {
             LOG.warnf(failed, "a read model change listener failed");
         }
@@ -112,12 +141,20 @@ public class RowChanges {
 
     /**
      * Runs {@code onChange} after each change of the initiative's row in the read model, from now
-     * until the returned registration is closed.
+     * until the returned registration is closed, whatever version the change is announced at.
      */
     public Listening listen(ReadModel<?> model, UUID initiativeId, Runnable onChange) {
+        return listen(model, initiativeId, version -> onChange.run());
+    }
+
+    /**
+     * Tells {@code onChange} of each change of the initiative's row in the read model, with the
+     * version announced, from now until the returned registration is closed.
+     */
+    public Listening listen(ReadModel<?> model, UUID initiativeId, Listener onChange) {
         Key key = new Key(model.name(), initiativeId);
         listeners.compute(key, (id, present) -> {
-            Set<Runnable> listening = present == null ? ConcurrentHashMap.newKeySet() : present;
+            Set<Listener> listening = present == null ? ConcurrentHashMap.newKeySet() : present;
             listening.add(onChange);
             return listening;
         });

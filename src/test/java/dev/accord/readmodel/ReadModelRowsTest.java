@@ -17,8 +17,11 @@ import org.junit.jupiter.api.Test;
 import java.time.Duration;
 import java.util.List;
 import java.util.Optional;
+import java.util.OptionalLong;
 import java.util.UUID;
+import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.TimeUnit;
 
 import static dev.accord.initiative.api.Initiatives.aLaunchedInitiative;
@@ -205,6 +208,16 @@ class ReadModelRowsTest {
             assertTrue(told.await(10, TimeUnit.SECONDS), "the alignment listener was told");
         }
         assertEquals(1, toldOther.getCount(), "the initiative listener of the same initiative was not");
+    }
+
+    @Test
+    void a_listener_is_told_the_version_the_row_was_written_at() throws Exception {
+        UUID id = anInitiativeAtVersionFour();
+        BlockingQueue<OptionalLong> told = new LinkedBlockingQueue<>();
+        try (RowChanges.Listening listening = changes.listen(detailsViews, id, told::add)) {
+            rows.rebuild(detailsViews, id).await().atMost(WAIT);
+            assertEquals(OptionalLong.of(4), told.poll(10, TimeUnit.SECONDS));
+        }
     }
 
     @Test
