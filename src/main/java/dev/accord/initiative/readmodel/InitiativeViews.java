@@ -3,6 +3,7 @@ package dev.accord.initiative.readmodel;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.core.type.TypeReference;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.ObjectWriter;
 import dev.accord.eventstore.StoredEvent;
 import dev.accord.initiative.domain.InitiativeStatus;
 import dev.accord.readmodel.ReadModel;
@@ -12,6 +13,7 @@ import io.vertx.mutiny.sqlclient.Pool;
 import io.vertx.mutiny.sqlclient.Row;
 import io.vertx.mutiny.sqlclient.SqlClient;
 import io.vertx.mutiny.sqlclient.Tuple;
+import jakarta.annotation.PostConstruct;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 
@@ -40,6 +42,16 @@ public class InitiativeViews implements ReadModel<InitiativeDetails> {
 
     @Inject
     ReadModelRows rows;
+
+    /* Resolved once: a document written in a rebuild or a snapshot does not look its serializers up again. */
+    private ObjectWriter documents;
+    private ObjectWriter unitLists;
+
+    @PostConstruct
+    void writers() {
+        documents = json.writerFor(InitiativeDetails.class);
+        unitLists = json.writerFor(UNITS);
+    }
 
     @Override
     public String name() {
@@ -128,7 +140,7 @@ public class InitiativeViews implements ReadModel<InitiativeDetails> {
                 .execute(Tuple.tuple(List.of(details.initiativeId(), details.version(), details.status().name(),
                         details.title(), details.launchedAt().atOffset(ZoneOffset.UTC),
                         details.updatedAt().atOffset(ZoneOffset.UTC), details.participants().size(),
-                        details.sponsor().personId(), json(details.units()))))
+                        details.sponsor().personId(), json(unitLists, details.units()))))
                 .replaceWithVoid();
     }
 
@@ -143,12 +155,12 @@ public class InitiativeViews implements ReadModel<InitiativeDetails> {
 
     @Override
     public String write(InitiativeDetails details) {
-        return json(details);
+        return json(documents, details);
     }
 
-    private String json(Object value) {
+    private static String json(ObjectWriter writer, Object value) {
         try {
-            return json.writeValueAsString(value);
+            return writer.writeValueAsString(value);
         } catch (JsonProcessingException e) {
             throw new IllegalStateException("cannot write initiative document", e);
         }
