@@ -1,5 +1,6 @@
 package dev.accord.readmodel;
 
+import jakarta.annotation.PostConstruct;
 import jakarta.enterprise.context.ApplicationScoped;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
 
@@ -73,11 +74,23 @@ public class RowCache {
     public record Cached<R>(long version, R row, long weight) {
     }
 
+    /** The most {@code accord.read-model.cache.max-events} may be: at 55-80 bytes per event weighed, a few GiB. */
+    static final long MAX_BOUND = 50_000_000;
+
     @ConfigProperty(name = "accord.read-model.cache.max-events", defaultValue = "500000")
     long maxWeight;
 
     /** For injection: the bound is then the configuration's. */
     public RowCache() {
+    }
+
+    /** A bound out of range would show only as a replica that keeps nothing, or too much: it is refused at start. */
+    @PostConstruct
+    void checkBound() {
+        if (maxWeight < 1 || maxWeight > MAX_BOUND) {
+            throw new IllegalArgumentException("accord.read-model.cache.max-events must be between 1 and " + MAX_BOUND
+                    + ", not " + maxWeight);
+        }
     }
 
     /** A cache bounded by {@code maxWeight} events, outside the container (tests, probes). */

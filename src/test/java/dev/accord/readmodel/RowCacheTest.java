@@ -18,6 +18,8 @@ import java.util.concurrent.Future;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
+import static org.junit.jupiter.api.Assertions.assertDoesNotThrow;
+import static org.junit.jupiter.api.Assertions.assertThrows;
 
 /**
  * What the replica remembers per initiative: its rows and the parts read models keep beside them,
@@ -327,5 +329,14 @@ class RowCacheTest {
         assertEquals(0, aboveBound, "the bound held whenever it was looked at");
         assertEquals(ids.stream().mapToLong(cache::weight).sum(), cache.weight());
         assertFalse(cache.size() > ids.size());
+    }
+
+    @Test
+    void a_bound_of_no_events_or_beyond_the_most_is_refused_at_start_naming_the_setting() {
+        IllegalArgumentException refused = assertThrows(IllegalArgumentException.class, new RowCache(0)::checkBound);
+        assertEquals("accord.read-model.cache.max-events must be between 1 and 50000000, not 0", refused.getMessage());
+        assertThrows(IllegalArgumentException.class, new RowCache(RowCache.MAX_BOUND + 1)::checkBound);
+        assertDoesNotThrow(new RowCache(1)::checkBound);
+        assertDoesNotThrow(new RowCache(RowCache.MAX_BOUND)::checkBound);
     }
 }
