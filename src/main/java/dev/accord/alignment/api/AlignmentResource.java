@@ -34,9 +34,10 @@ public class AlignmentResource {
     @GET
     public Uni<Response> alignment(@PathParam("initiativeId") String initiativeId, @QueryParam("asOf") String asOf,
                                    @QueryParam("minVersion") String minVersion) {
-        return queries.state(PathIds.initiativeId(initiativeId), QueryParameters.asOf(asOf),
+        // the state's JSON as written once per evaluation (AlignmentQueries.json), not serialized per request
+        return queries.json(PathIds.initiativeId(initiativeId), QueryParameters.asOf(asOf),
                         QueryParameters.minVersion(minVersion))
-                .map(state -> Response.ok(state).tag(Long.toString(state.version())).build());
+                .map(state -> Response.ok(state.json()).tag(Long.toString(state.version())).build());
     }
 
     /**

@@ -1,5 +1,6 @@
 package dev.accord.alignment.readmodel;
 
+import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.accord.alignment.domain.Alignment;
 import dev.accord.alignment.domain.AlignmentFacts;
 import dev.accord.alignment.domain.AlignmentState;
@@ -8,6 +9,7 @@ import dev.accord.initiative.domain.Rejection;
 import dev.accord.readmodel.NotReadableYet;
 import dev.accord.readmodel.ReadYourWrites;
 import io.smallrye.mutiny.Uni;
+import io.vertx.core.buffer.Buffer;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 
@@ -16,6 +18,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.Optional;
 import java.util.UUID;
+import java.util.function.BiFunction;
 
 /**
  * The alignment state as readers ask for it: now (the live read model's facts evaluated at this
@@ -37,6 +40,9 @@ public class AlignmentQueries {
     @Inject
     ReadYourWrites readYourWrites;
 
+    @Inject
+    ObjectMapper json;
+
     /**
      * @param asOf       the instant to read at, or empty for now
      * @param minVersion the version to wait for, or null not to wait
@@ -51,11 +57,37 @@ public class AlignmentQueries {
                     .map(facts -> Alignment.evaluate(facts.orElseThrow(() -> new Rejection.NotFound(
                             "initiative " + initiativeId + " had not been launched at " + at)), at));
         }
+        return live(initiativeId, minVersion, views::evaluate);
+    }
+
+    /**
+     * As {@link #state}, as the JSON the API answers with: the application's mapper's, written
+     * once per state the live read model evaluates ({@link AlignmentViews#body}) and answered at
+     * this request's clock.
+     */
+    public Uni<WrittenState> json(UUID initiativeId, Optional<Instant> asOf, Long minVersion) {
+        if (asOf.isPresent()) {
+            return state(initiativeId, asOf, minVersion)
+                    .map(state -> WrittenState.at(StateBody.of(json, state), state.asOf()));
+        }
+        return live(initiativeId, minVersion, (facts, now) -> WrittenState.at(views.body(facts, now), now));
+    }
+
+    /** A state's version and its JSON. */
+    public record WrittenState(long version, Buffer json) {
+
+        static WrittenState at(StateBody body, Instant asOf) {
+            return new WrittenState(body.version(), body.at(asOf));
+        }
+    }
+
+    /** The live read model's facts, after waiting for {@code minVersion} if asked, read at this request's clock. */
+    private <T> Uni<T> live(UUID initiativeId, Long minVersion, BiFunction<AlignmentFacts, Instant, T> at) {
         Uni<Optional<AlignmentFacts>> read = minVersion == null
                 ? views.find(initiativeId)
                 : readYourWrites.await(views, initiativeId, minVersion, () -> eventStore.latestVersion(initiativeId));
         return read.chain(found -> found.isPresent()
-                ? Uni.createFrom().item(views.evaluate(found.get(), clock.instant()))
+                ? Uni.createFrom().item(at.apply(found.get(), clock.instant()))
                 : notYetOrNever(initiativeId));
     }
 

@@ -126,20 +126,69 @@ public class AlignmentViews implements ReadModel<AlignmentFacts> {
      * answered again (at {@code now}) while no open commitment has fallen due since.
      */
     public AlignmentState evaluate(AlignmentFacts facts, Instant now) {
+        Evaluated evaluated = evaluated(facts, now);
+        return evaluated.state().asOf().equals(now) ? evaluated.state() : evaluated.state().at(now);
+    }
+
+    /**
+     * The JSON of {@link #evaluate evaluate(facts, now)}, as the application's mapper writes it. It
+     * is written once per state evaluated, then only its {@code asOf} per read ({@link StateBody}):
+     * the bytes kept are those of the state evaluated at {@code facts}' version, never another's.
+     */
+    public StateBody body(AlignmentFacts facts, Instant now) {
+        return evaluated(facts, now).body(json);
+    }
+
+    /** The state kept for {@code facts}' version when it still holds at {@code now}, or a new evaluation, kept. */
+    private Evaluated evaluated(AlignmentFacts facts, Instant now) {
         Evaluated cached = memory.get(EVALUATED, facts.initiativeId()).orElse(null);
         if (cached != null && cached.version() == facts.version()
                 && !now.isBefore(cached.state().asOf()) && !now.isAfter(cached.unchangedUntil())) {
-            return cached.state().at(now);
+            return cached;
         }
-        AlignmentState state = Alignment.evaluate(facts, now);
-        memory.merge(EVALUATED, facts.initiativeId(),
-                new Evaluated(facts.version(), state, Alignment.unchangedUntil(facts, now)),
-                (old, fresh) -> old.version() > fresh.version() ? old : fresh);
-        return state;
+        Evaluated fresh = new Evaluated(facts.version(), Alignment.evaluate(facts, now),
+                Alignment.unchangedUntil(facts, now));
+        memory.merge(EVALUATED, facts.initiativeId(), fresh, (old, kept) -> old.version() > kept.version() ? old : kept);
+        return fresh;
     }
 
-    /** The state last evaluated at a version, and until when it holds. */
-    private record Evaluated(long version, AlignmentState state, Instant unchangedUntil) {
+    /**
+     * The state last evaluated at a version, until when it holds, and its JSON once a read asked
+     * for it (written by whichever read comes first: two that race write the same bytes).
+     */
+    private static final class Evaluated {
+
+        private final long version;
+        private final AlignmentState state;
+        private final Instant unchangedUntil;
+        private volatile StateBody body;
+
+        Evaluated(long version, AlignmentState state, Instant unchangedUntil) {
+            this.version = version;
+            this.state = state;
+            this.unchangedUntil = unchangedUntil;
+        }
+
+        long version() {
+            return version;
+        }
+
+        AlignmentState state() {
+            return state;
+        }
+
+        Instant unchangedUntil() {
+            return unchangedUntil;
+        }
+
+        StateBody body(ObjectMapper json) {
+            StateBody written = body;
+            if (written == null) {
+                written = StateBody.of(json, state);
+                body = written;
+            }
+            return written;
+        }
     }
 
     /** The facts folded afresh from the event store: what a rebuild would store. */
