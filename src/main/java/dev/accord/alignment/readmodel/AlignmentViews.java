@@ -46,7 +46,12 @@ import java.util.UUID;
 @ApplicationScoped
 public class AlignmentViews implements ReadModel<AlignmentFacts> {
 
-    /** The state last evaluated at a version, per initiative, kept with its rows ({@link RowCache}). */
+    /**
+     * The state last evaluated at a version, per initiative, kept with its rows ({@link RowCache}),
+     * and its JSON once a read wrote it. It weighs its items ({@link StateWeight}), the JSON
+     * included: a state's JSON is a few hundred bytes an item, like the recommendations'
+     * JSON {@link StateJson} keeps.
+     */
     private static final RowCache.Part<Evaluated> EVALUATED =
             new RowCache.Part<>("evaluated alignment state", evaluated -> StateWeight.of(evaluated.state()));
 

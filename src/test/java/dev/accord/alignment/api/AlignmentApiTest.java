@@ -1,8 +1,14 @@
 package dev.accord.alignment.api;
 
+import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.accord.alignment.domain.Alignment;
+import dev.accord.alignment.domain.AlignmentFacts;
+import dev.accord.alignment.readmodel.AlignmentViews;
 import dev.accord.initiative.api.InitiativeClient;
 import io.quarkus.test.common.http.TestHTTPResource;
 import io.quarkus.test.junit.QuarkusTest;
+import io.restassured.path.json.JsonPath;
+import jakarta.inject.Inject;
 import org.junit.jupiter.api.Test;
 
 import java.io.BufferedReader;
@@ -45,6 +51,12 @@ class AlignmentApiTest {
 
     @TestHTTPResource("/")
     URL root;
+
+    @Inject
+    ObjectMapper mapper;
+
+    @Inject
+    AlignmentViews views;
 
     private static String daysAgo(int days) {
         return NOW.minus(days, ChronoUnit.DAYS).toString();
@@ -136,6 +148,31 @@ class AlignmentApiTest {
                 .then().statusCode(200).extract().asString();
 
         assertTrue(body.startsWith("{\"focus\":{\"stage\":\"RELATIONSHIP\""), body);
+    }
+
+    @Test
+    void the_document_is_the_mappers_json_of_the_state_at_each_requests_clock() throws Exception {
+        WorkedExample example = theWorkedExample();
+        UUID id = UUID.fromString(example.initiative().id);
+        given().queryParam("minVersion", 13).get("/api/v1/initiatives/{id}/alignment", id).then().statusCode(200);
+        AlignmentFacts facts = views.find(id).await().indefinitely().orElseThrow();
+
+        // the first read may write the state's JSON, the next ones answer from what it wrote
+        for (int read = 0; read < 3; read++) {
+            String body = given().get("/api/v1/initiatives/{id}/alignment", id).then()
+                    .statusCode(200)
+                    .header("Content-Type", equalTo("application/json;charset=UTF-8"))
+                    .header("ETag", equalTo("\"13\""))
+                    .extract().asString();
+            Instant asOf = Instant.parse(JsonPath.from(body).getString("asOf"));
+
+            assertEquals(mapper.writeValueAsString(Alignment.evaluate(facts, asOf)), body);
+        }
+        Instant past = Instant.now();
+        String body = given().queryParam("asOf", past.toString()).get("/api/v1/initiatives/{id}/alignment", id)
+                .then().statusCode(200).header("ETag", equalTo("\"13\"")).extract().asString();
+        assertEquals(mapper.writeValueAsString(Alignment.evaluate(views.asOf(id, past).await().indefinitely()
+                .orElseThrow(), past)), body);
     }
 
     @Test
