@@ -34,6 +34,7 @@ import java.util.List;
 import java.util.Optional;
 import java.util.Set;
 import java.util.UUID;
+import java.util.concurrent.atomic.AtomicReference;
 
 /**
  * The alignment read model in PostgreSQL, fed like every read model by
@@ -161,38 +162,20 @@ public class AlignmentViews implements ReadModel<AlignmentFacts> {
      * The state last evaluated at a version, until when it holds, and its JSON once a read asked
      * for it (written by whichever read comes first: two that race write the same bytes).
      */
-    private static final class Evaluated {
-
-        private final long version;
-        private final AlignmentState state;
-        private final Instant unchangedUntil;
-        private volatile StateBody body;
+    private record Evaluated(long version, AlignmentState state, Instant unchangedUntil,
+                             AtomicReference<StateBody> written) {
 
         Evaluated(long version, AlignmentState state, Instant unchangedUntil) {
-            this.version = version;
-            this.state = state;
-            this.unchangedUntil = unchangedUntil;
-        }
-
-        long version() {
-            return version;
-        }
-
-        AlignmentState state() {
-            return state;
-        }
-
-        Instant unchangedUntil() {
-            return unchangedUntil;
+            this(version, state, unchangedUntil, new AtomicReference<>());
         }
 
         StateBody body(ObjectMapper json) {
-            StateBody written = body;
-            if (written == null) {
-                written = StateBody.of(json, state);
-                body = written;
+            StateBody body = written.get();
+            if (body == null) {
+                body = StateBody.of(json, state);
+                written.set(body);
             }
-            return written;
+            return body;
         }
     }
 
