@@ -82,8 +82,8 @@ public class ReadModelRows {
      * How many rows of one read model {@link #catchUpTogether} saves at a time on its transaction's
      * connection; bounded by what the connection pipelines.
      */
-    @ConfigProperty(name = "accord.projection.batch.save-concurrency", defaultValue = "8")
-    int saveConcurrency = 8;
+    @ConfigProperty(name = "accord.projection.batch.save-concurrency", defaultValue = "64")
+    int saveConcurrency = 64;
 
     static final int MAX_SAVE_CONCURRENCY = 256;
 
