@@ -82,8 +82,8 @@ public class ReadModelRows {
      * How many rows of one read model {@link #catchUpTogether} saves at a time on its transaction's
      * connection; bounded by what the connection pipelines.
      */
-    @ConfigProperty(name = "accord.projection.batch.save-concurrency", defaultValue = "8")
-    int saveConcurrency = 8;
+    @ConfigProperty(name = "accord.projection.batch.save-concurrency", defaultValue = "64")
+    int saveConcurrency = 64;
 
     static final int MAX_SAVE_CONCURRENCY = 256;
 
@@ -193,7 +193,7 @@ public class ReadModelRows {
             }
             return eventStore.read(connection, initiativeId, applied + 1, readAhead ? Long.MAX_VALUE : version)
                     .chain(events -> foldAndSave(model, connection, applied, row, events, version,
-                            row == null ? -1 : snapshotVersion));
+                            row == null ? -1 : snapshotVersion, changes::announce));
         });
     }
 
@@ -201,7 +201,9 @@ public class ReadModelRows {
      * {@link #catchUp} for many rows at once: each initiative of {@code wanted.get(model)} is
      * brought up to its version in that read model (reading ahead the same way), all in one
      * transaction, with one statement per read model to lock the rows, one to read them and one
-     * to read the events they lack; then each row is saved and announced as by {@code catchUp}.
+     * to read the events they lack; then each row is saved as by {@code catchUp}, up to
+     * {@code accord.projection.batch.save-concurrency} rows at once, and the rows written are
+     * announced together in one statement, with the same notifications one by one would send.
      * The locks are taken in one order (read model, then lock key) whoever takes several, so two
      * such transactions cannot deadlock.
      * <p>
@@ -300,17 +302,24 @@ public class ReadModelRows {
         private Uni<Void> save(SqlConnection connection, Map<UUID, Long> behind, Map<UUID, Stored<R>> stored,
                                Map<UUID, List<StoredEvent>> events) {
             List<Uni<Void>> saves = new ArrayList<>(behind.size());
+            // each row's announcement waits for the poll's one statement (below) instead of costing its own round trip
+            Map<UUID, Long> announced = new LinkedHashMap<>();
+            Announce collect = (ignored, announcing, initiativeId, version) -> {
+                announced.put(initiativeId, version);
+                return Uni.createFrom().voidItem();
+            };
             for (Map.Entry<UUID, Long> row : behind.entrySet()) {
                 UUID id = row.getKey();
                 Stored<R> before = stored.get(id);
                 saves.add(Uni.createFrom().deferred(() -> foldAndSave(model, connection, row.getValue(),
                                 before == null ? null : before.row(), events.getOrDefault(id, List.of()), wanted.get(id),
-                                before == null ? -1 : before.snapshotVersion()))
+                                before == null ? -1 : before.snapshotVersion(), collect))
                         .invoke(change -> written.put(id, change)).replaceWithVoid());
             }
             // independent rows: their statements are pipelined on the one connection instead of
             // waiting for each other's round trips
-            return Uni.join().all(saves).usingConcurrencyOf(saveConcurrency).andFailFast().replaceWithVoid();
+            return Uni.join().all(saves).usingConcurrencyOf(saveConcurrency).andFailFast()
+                    .chain(() -> changes.announce(connection, model, announced));
         }
 
         void keep() {
@@ -354,7 +363,8 @@ public class ReadModelRows {
                     List<StoredEvent> events = new ArrayList<>(stream.size() + since.size());
                     events.addAll(stream);
                     events.addAll(since);
-                    return foldAndSave(model, connection, applied, null, events, Long.MAX_VALUE, -1);
+                    return foldAndSave(model, connection, applied, null, events, Long.MAX_VALUE, -1,
+                            changes::announce);
                 }));
     }
 
@@ -364,9 +374,11 @@ public class ReadModelRows {
      * refuses ends the fold before it.
      *
      * @param snapshotVersion the version the stored document is at; -1 when the row is written afresh
+     * @param announce        how the row written is announced ({@link RowChanges})
      */
     private <R> Uni<Written<R>> foldAndSave(ReadModel<R> model, SqlConnection connection, long from, R start,
-                                            List<StoredEvent> events, long wanted, long snapshotVersion) {
+                                            List<StoredEvent> events, long wanted, long snapshotVersion,
+                                            Announce announce) {
         ReadModel.Folding<R> folding = model.folding(start);
         int folded = 0;
         for (StoredEvent event : events) {
@@ -398,7 +410,7 @@ public class ReadModelRows {
                                 + model.documentColumn() + " = $2::text::jsonb, snapshot_version = $3 where initiative_id = $1")
                         .execute(Tuple.of(last.initiativeId(), model.write(row), last.version())).replaceWithVoid()
                         : Uni.createFrom().voidItem())
-                .chain(() -> changes.announce(connection, model, last.initiativeId(), last.version()))
+                .chain(() -> announce.on(connection, model, last.initiativeId(), last.version()))
                 .onFailure(failure -> !PgErrors.isTransient(failure))
                 .transform(failure -> readAhead ? new ReadAheadRefused(failure) : new ApplyFailed(last, failure))
                 .replaceWith(written);
@@ -446,6 +458,12 @@ public class ReadModelRows {
     private Uni<Void> setLockTimeout(SqlConnection connection) {
         return connection.query("set local lock_timeout = " + Math.max(1, lockTimeout.toMillis())).execute()
                 .replaceWithVoid();
+    }
+
+    /** Announces a row written at a version: at once, or gathered for one statement. */
+    @FunctionalInterface
+    private interface Announce {
+        Uni<Void> on(SqlConnection connection, ReadModel<?> model, UUID initiativeId, long version);
     }
 
     @FunctionalInterface

@@ -98,8 +98,28 @@ public class RowChanges {
     /** Announces, in the transaction of {@code connection}, that the row is now at {@code version}. */
     public Uni<Void> announce(SqlClient connection, ReadModel<?> model, UUID initiativeId, long version) {
         return connection.preparedQuery("select pg_notify($1, $2)")
-                .execute(Tuple.of(CHANNEL, model.name() + ":" + initiativeId + ":" + version))
+                .execute(Tuple.of(CHANNEL, payload(model, initiativeId, version)))
                 .replaceWithVoid();
+    }
+
+    /**
+     * Announces, in the transaction of {@code connection}, each row of {@code versions} at its
+     * version, in one statement: the same notifications as {@link #announce(SqlClient, ReadModel,
+     * UUID, long)} once per row.
+     */
+    public Uni<Void> announce(SqlClient connection, ReadModel<?> model, Map<UUID, Long> versions) {
+        if (versions.isEmpty()) {
+            return Uni.createFrom().voidItem();
+        }
+        String[] payloads = versions.entrySet().stream()
+                .map(row -> payload(model, row.getKey(), row.getValue())).toArray(String[]::new);
+        return connection.preparedQuery("select count(pg_notify($1, payload)) from unnest($2::text[]) as payload")
+                .execute(Tuple.of(CHANNEL, payloads))
+                .replaceWithVoid();
+    }
+
+    private static String payload(ReadModel<?> model, UUID initiativeId, long version) {
+        return model.name() + ":" + initiativeId + ":" + version;
     }
 
     /** A notification as received on {@value #CHANNEL}. */

@@ -23,8 +23,10 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.OptionalLong;
 import java.util.UUID;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
@@ -166,6 +168,29 @@ class ProjectionBatchTest {
         assertEquals(1, detailsWrites.get(), "the details row written once");
         assertEquals(1, alignmentWrites.get(), "the alignment row written once");
         poll.forEach(record -> assertFalse(record.nacked.isDone(), "a record nacked"));
+    }
+
+    @Test
+    void given_a_poll_of_several_initiatives_when_projected_then_each_row_is_announced_once_at_the_version_it_reached() {
+        Initiative shorter = anUnpublishedInitiative(2);
+        Initiative longer = anUnpublishedInitiative(3);
+        List<Record> poll = new ArrayList<>(shorter.records());
+        poll.addAll(longer.records());
+        List<OptionalLong> shorterTold = new CopyOnWriteArrayList<>();
+        List<OptionalLong> longerTold = new CopyOnWriteArrayList<>();
+        List<OptionalLong> longerDetailsTold = new CopyOnWriteArrayList<>();
+        try (RowChanges.Listening one = changes.listen(alignmentViews, shorter.id(), shorterTold::add);
+             RowChanges.Listening other = changes.listen(alignmentViews, longer.id(), longerTold::add);
+             RowChanges.Listening details = changes.listen(detailsViews, longer.id(), longerDetailsTold::add)) {
+            project(poll);
+            assertProjected(shorter, 2);
+            assertProjected(longer, 3);
+            ProjectionResilienceTest.sleep(1000);
+        }
+
+        assertEquals(List.of(OptionalLong.of(2)), shorterTold, "the shorter alignment row announced at its version");
+        assertEquals(List.of(OptionalLong.of(3)), longerTold, "the longer alignment row announced at its version");
+        assertEquals(List.of(OptionalLong.of(3)), longerDetailsTold, "the longer details row announced at its version");
     }
 
     @Test
