@@ -197,25 +197,15 @@ public class EventStore {
     }
 
     private static Tuple columns(UUID initiativeId, List<StoredEvent> stored) {
-        int size = stored.size();
-        UUID[] eventIds = new UUID[size];
-        Long[] versions = new Long[size];
-        String[] types = new String[size];
-        String[] data = new String[size];
-        OffsetDateTime[] recordedAt = new OffsetDateTime[size];
-        String[] correlationIds = new String[size];
-        String[] actors = new String[size];
-        for (int i = 0; i < size; i++) {
-            StoredEvent event = stored.get(i);
-            eventIds[i] = event.eventId();
-            versions[i] = event.version();
-            types[i] = event.type();
-            data[i] = EventCodec.encode(event.event());
-            recordedAt[i] = event.recordedAt().atOffset(ZoneOffset.UTC);
-            correlationIds[i] = event.correlationId();
-            actors[i] = event.actor();
-        }
-        return Tuple.from(List.of(eventIds, initiativeId, versions, types, data, recordedAt, correlationIds, actors));
+        return Tuple.from(List.of(
+                Columns.of(stored, StoredEvent::eventId, UUID[]::new),
+                initiativeId,
+                Columns.of(stored, StoredEvent::version, Long[]::new),
+                Columns.of(stored, StoredEvent::type, String[]::new),
+                Columns.of(stored, event -> EventCodec.encode(event.event()), String[]::new),
+                Columns.of(stored, event -> event.recordedAt().atOffset(ZoneOffset.UTC), OffsetDateTime[]::new),
+                Columns.of(stored, StoredEvent::correlationId, String[]::new),
+                Columns.of(stored, StoredEvent::actor, String[]::new)));
     }
 
     /**

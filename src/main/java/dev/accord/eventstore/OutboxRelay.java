@@ -377,8 +377,29 @@ public class OutboxRelay {
         return (int) Math.min(Integer.MAX_VALUE, size);
     }
 
+    /** Counted, not encoded: a state record's value is about a megabyte, and the producer encodes it anyway. */
     private static long utf8Length(String text) {
-        return text == null ? 0 : text.getBytes(StandardCharsets.UTF_8).length;
+        if (text == null) {
+            return 0;
+        }
+        long length = 0;
+        for (int i = 0; i < text.length(); i++) {
+            char c = text.charAt(i);
+            if (c < 0x80) {
+                length++;
+            } else if (c < 0x800) {
+                length += 2;
+            } else if (Character.isHighSurrogate(c) && i + 1 < text.length()
+                    && Character.isLowSurrogate(text.charAt(i + 1))) {
+                length += 4;
+                i++;
+            } else if (Character.isSurrogate(c)) {
+                length++; // unpaired: encoded as '?'
+            } else {
+                length += 3;
+            }
+        }
+        return length;
     }
 
     private static String header(ProducerRecord<String, String> record, String name) {

@@ -7,8 +7,10 @@ import io.vertx.mutiny.sqlclient.Tuple;
 import jakarta.inject.Singleton;
 import org.apache.kafka.clients.producer.ProducerRecord;
 
+import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
 import java.util.List;
+import java.util.UUID;
 
 /**
  * The {@code alignment_outbox} table: whole records (the alignment state, its signals) written in
@@ -28,13 +30,25 @@ public class RecordOutbox implements Outbox {
         if (records.isEmpty()) {
             return Uni.createFrom().voidItem();
         }
+        // One statement however many records (a first state comes with thousands of signals);
+        // the rows take their ids in the order given.
         return connection.preparedQuery("""
                         insert into alignment_outbox (topic, record_key, ce_id, ce_type, stream_version, ce_time, data)
-                        values ($1, $2, $3, $4, $5, $6, $7)
+                        select topic, record_key, ce_id, ce_type, stream_version, ce_time, data
+                          from unnest($1::varchar[], $2::varchar[], $3::uuid[], $4::varchar[], $5::bigint[],
+                                      $6::timestamptz[], $7::text[])
+                               with ordinality as queued (topic, record_key, ce_id, ce_type, stream_version, ce_time,
+                                                          data, position)
+                         order by position
                         on conflict (ce_id) do nothing""")
-                .executeBatch(records.stream().map(record -> Tuple.tuple(List.of(record.topic(), record.key(),
-                        record.id(), record.type(), record.streamVersion(), record.time().atOffset(ZoneOffset.UTC),
-                        record.data()))).toList())
+                .execute(Tuple.tuple(List.of(
+                        Columns.of(records, OutboxRecord::topic, String[]::new),
+                        Columns.of(records, OutboxRecord::key, String[]::new),
+                        Columns.of(records, OutboxRecord::id, UUID[]::new),
+                        Columns.of(records, OutboxRecord::type, String[]::new),
+                        Columns.of(records, OutboxRecord::streamVersion, Long[]::new),
+                        Columns.of(records, record -> record.time().atOffset(ZoneOffset.UTC), OffsetDateTime[]::new),
+                        Columns.of(records, OutboxRecord::data, String[]::new))))
                 .replaceWithVoid();
     }
 

@@ -40,4 +40,15 @@ class RecordBoundTest {
         record.headers().add("ce_type", "accord.X.v1".getBytes(StandardCharsets.UTF_8));
         assertEquals(3 + 6 + 7 + 11, OutboxRelay.sizeOf(record));
     }
+
+    @Test
+    void a_value_weighs_what_its_utf8_encoding_takes_whatever_its_characters() {
+        // given a value of one-, two-, three- and four-byte characters, and an unpaired surrogate
+        String value = "a" + "é" + "€" + "\uD83D\uDE00" + "\uD800" + "z";
+        ProducerRecord<String, String> record = new ProducerRecord<>("topic", null, value);
+
+        // when it is weighed, then it weighs what the producer's encoding of it takes
+        assertEquals(value.getBytes(StandardCharsets.UTF_8).length, OutboxRelay.sizeOf(record));
+        assertEquals(1 + 2 + 3 + 4 + 1 + 1, OutboxRelay.sizeOf(record));
+    }
 }
