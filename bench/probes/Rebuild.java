@@ -18,13 +18,19 @@ import java.util.UUID;
  * initiatives of {@code --per-initiative} events among {@code --people} participants, every
  * conversation kind), not through the API and not into the outbox, so the live projection never
  * sees them. Then {@code POST /api/v1/admin/projections/rebuild} (every initiative) and polls
- * {@code GET …/rebuild/{id}} every 50 ms until DONE. A rebuild that fails, or any initiative parked
- * afterwards ({@code GET /api/v1/admin/projections}), fails the probe.
+ * {@code GET …/rebuild/{id}} every 50 ms until DONE, twice. The first rebuild is also the first
+ * projection of the written initiatives: it publishes each one's first state and every signal
+ * of it on the topics (about one record per five events of this mix). The second is the rebuild
+ * an operator runs on read models that are projected and published already, which republishes
+ * nothing; the target is judged on it. A rebuild that fails, or any initiative parked afterwards
+ * ({@code GET /api/v1/admin/projections}), fails the probe.
  * <p>
- * Figures: {@code rebuild_events} (every event in the store when the rebuild started: it folds
- * them all, those already there included), {@code rebuild_seconds} (from the POST to DONE),
- * {@code rebuild_events_per_second}, {@code rebuild_written_events} (this run's) and
- * {@code rebuild_write_seconds}. Smoke: 10,000 events in initiatives of 2,000.
+ * Figures: {@code rebuild_events} (every event in the store when the rebuilds started: each folds
+ * them all, those already there included), {@code rebuild_first_seconds} and
+ * {@code rebuild_first_events_per_second} (the first rebuild, from the POST to DONE),
+ * {@code rebuild_seconds} and {@code rebuild_events_per_second} (the second),
+ * {@code rebuild_written_events} (this run's) and {@code rebuild_write_seconds}. Smoke: 10,000
+ * events in initiatives of 2,000.
  */
 public class Rebuild {
 
@@ -52,14 +58,23 @@ public class Rebuild {
             Probe.figure("rebuild_write_seconds", writeSeconds, "s");
             storeEvents = count(connection);
         }
+        Probe.figure("rebuild_events", storeEvents, "count");
+        double first = timedRebuild(probe, "first");
+        Probe.figure("rebuild_first_seconds", first, "s");
+        Probe.figure("rebuild_first_events_per_second", storeEvents / first, "1/s");
+        double again = timedRebuild(probe, "again");
+        Probe.figure("rebuild_seconds", again, "s");
+        Probe.figure("rebuild_events_per_second", storeEvents / again, "1/s");
+    }
+
+    /** One rebuild of every read model, from the POST to DONE, in seconds; fails if any initiative parked. */
+    static double timedRebuild(Probe probe, String which) throws Exception {
         long start = System.nanoTime();
         JsonNode done = probe.rebuild(null, Duration.ofHours(2));
         double seconds = (System.nanoTime() - start) / 1e9;
-        Probe.log("rebuild done: %s", done);
+        Probe.log("rebuild (%s) done in %.1f s: %s", which, seconds, done);
         probe.requireNothingParked();
-        Probe.figure("rebuild_events", storeEvents, "count");
-        Probe.figure("rebuild_seconds", seconds, "s");
-        Probe.figure("rebuild_events_per_second", storeEvents / seconds, "1/s");
+        return seconds;
     }
 
     static long count(Connection connection) throws Exception {
