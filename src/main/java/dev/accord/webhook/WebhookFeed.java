@@ -52,14 +52,15 @@ public class WebhookFeed {
 
     /**
      * One poll of the three topics at a time: most records are of types no active subscription
-     * names and are passed over on their {@code ce_type} header alone; the others are queued one
-     * after the other, and the poll's offsets are committed once all of them are.
+     * names and are passed over on their {@code ce_type} header alone, their value (a whole state
+     * document, on the state topic) left as the bytes it came as; the others are queued one after
+     * the other, and the poll's offsets are committed once all of them are.
      */
     @Incoming("webhook-feed")
-    public Uni<Void> consume(KafkaRecordBatch<String, String> records) {
+    public Uni<Void> consume(KafkaRecordBatch<String, byte[]> records) {
         Uni<Void> queued = Uni.createFrom().voidItem();
-        for (KafkaRecord<String, String> record : records.getRecords()) {
-            CloudEventRecord event = wanted(headers(record.getHeaders()), record.getPayload());
+        for (KafkaRecord<String, byte[]> record : records.getRecords()) {
+            CloudEventRecord event = wanted(record.getHeaders(), record.getPayload());
             if (event != null) {
                 queued = queued.chain(() -> queue(event));
             }
@@ -68,14 +69,16 @@ public class WebhookFeed {
     }
 
     /** The record as a CloudEvent, when an active subscription names its type and it can be read; else null. */
-    private CloudEventRecord wanted(Map<String, String> headers, String payload) {
-        String type = headers.get("ce_type");
-        if (type != null && !subscribedTypes.named(type)) {
+    private CloudEventRecord wanted(Headers headers, byte[] payload) {
+        Header type = headers.lastHeader("ce_type");
+        if (type != null && type.value() != null
+                && !subscribedTypes.named(new String(type.value(), StandardCharsets.UTF_8))) {
             // no active subscription wants it: not parsed, nothing written
             return null;
         }
         try {
-            return CloudEventRecord.of(headers, payload, JSON);
+            return CloudEventRecord.of(byName(headers),
+                    payload == null ? null : new String(payload, StandardCharsets.UTF_8), JSON);
         } catch (CloudEventRecord.Unreadable unreadable) {
             LOG.warnf("Skipping a record no webhook can be sent for: %s", unreadable.getMessage());
             return null;
@@ -112,7 +115,7 @@ public class WebhookFeed {
                 .map(rows -> rows.rowCount());
     }
 
-    private static Map<String, String> headers(Headers all) {
+    private static Map<String, String> byName(Headers all) {
         Map<String, String> headers = new LinkedHashMap<>();
         for (Header header : all) {
             if (header.value() != null) {
