@@ -63,7 +63,12 @@ public record CloudEventRecord(String id, String type, Optional<UUID> initiative
             throw new Unreadable("the record has no value");
         }
         try {
-            return json.readTree(value);
+            JsonNode data = json.readTree(value);
+            if (data == null || data.isMissingNode()) {
+                // Jackson reads an empty or blank value as "no content", not as an error
+                throw new Unreadable("the record's value is empty");
+            }
+            return data;
         } catch (JsonProcessingException e) {
             throw new Unreadable("the record's value is not JSON: " + e.getOriginalMessage());
         }

@@ -41,6 +41,8 @@ class CloudEventRecordTest {
         Map<String, String> headers = signalHeaders(UUID.randomUUID());
         assertThrows(CloudEventRecord.Unreadable.class, () -> CloudEventRecord.of(headers, "not json", JSON));
         assertThrows(CloudEventRecord.Unreadable.class, () -> CloudEventRecord.of(headers, null, JSON));
+        assertThrows(CloudEventRecord.Unreadable.class, () -> CloudEventRecord.of(headers, "", JSON));
+        assertThrows(CloudEventRecord.Unreadable.class, () -> CloudEventRecord.of(headers, "  \n", JSON));
         headers.remove("ce_id");
         assertThrows(CloudEventRecord.Unreadable.class, () -> CloudEventRecord.of(headers, "{}", JSON));
     }

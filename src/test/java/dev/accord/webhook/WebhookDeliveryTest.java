@@ -14,6 +14,7 @@ import jakarta.inject.Inject;
 import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerConfig;
 import org.apache.kafka.clients.producer.ProducerRecord;
+import org.apache.kafka.common.serialization.ByteArraySerializer;
 import org.apache.kafka.common.serialization.StringSerializer;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
 import org.junit.jupiter.api.AfterAll;
@@ -225,6 +226,24 @@ class WebhookDeliveryTest {
     }
 
     @Test
+    void a_wanted_record_whose_value_is_not_utf8_json_is_passed_over_and_the_feed_goes_on() {
+        String initiative = aLaunchedInitiative();
+        String path = "/garbage/" + UUID.randomUUID();
+        String id = subscribe(receiver.url(path), List.of(OVERDUE), initiative).getString("id");
+        produceSignal(initiative, UUID.randomUUID().toString(), OVERDUE, new byte[] {(byte) 0xC3, 0x28, '{', '}'});
+        produceSignal(initiative, UUID.randomUUID().toString(), OVERDUE, "not json".getBytes(StandardCharsets.UTF_8));
+        produceSignal(initiative, UUID.randomUUID().toString(), OVERDUE, new byte[0]);
+        String marker = UUID.randomUUID().toString();
+        produceSignal(initiative, marker, OVERDUE, "{\"initiativeId\":\"" + initiative + "\",\"commitmentId\":\""
+                + UUID.randomUUID() + "\",\"personId\":\"ana\",\"dueBy\":\"2026-11-20T17:00:00Z\"}");
+
+        eventually(() -> receiver.at(path).stream().anyMatch(r -> marker.equals(r.header("webhook-id"))), SOON,
+                "the record after the unreadable ones is delivered");
+        assertEquals(1, receiver.at(path).size(), "nothing was sent for the unreadable records");
+        assertEquals(1, log(id).getInt("totalItems"), "nor queued");
+    }
+
+    @Test
     void a_deleted_subscription_gets_no_more_deliveries_not_even_retries() {
         String initiative = aLaunchedInitiative();
         String failing = "/deleted/" + UUID.randomUUID();
@@ -429,15 +448,20 @@ class WebhookDeliveryTest {
 
     /** A record in the shape the signals topic carries (binary-mode CloudEvent, key = initiativeId). */
     private void produceSignal(String initiative, String ceId, String type, String data) {
+        produceSignal(initiative, ceId, type, data.getBytes(StandardCharsets.UTF_8));
+    }
+
+    /** As above, with the value's bytes as given: whatever a stray producer might write. */
+    private void produceSignal(String initiative, String ceId, String type, byte[] data) {
         Properties properties = new Properties();
         properties.put(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers);
         properties.put(ProducerConfig.KEY_SERIALIZER_CLASS_CONFIG, StringSerializer.class.getName());
-        properties.put(ProducerConfig.VALUE_SERIALIZER_CLASS_CONFIG, StringSerializer.class.getName());
+        properties.put(ProducerConfig.VALUE_SERIALIZER_CLASS_CONFIG, ByteArraySerializer.class.getName());
         Map<String, String> headers = Map.of("ce_specversion", "1.0", "ce_id", ceId, "ce_source", "/accord/alignment",
                 "ce_type", type, "ce_subject", initiative, "ce_time", "2026-11-30T10:15:00Z", "ce_streamversion", "2",
                 "content-type", "application/json");
-        try (KafkaProducer<String, String> producer = new KafkaProducer<>(properties)) {
-            ProducerRecord<String, String> record = new ProducerRecord<>(signalsTopic, initiative, data);
+        try (KafkaProducer<String, byte[]> producer = new KafkaProducer<>(properties)) {
+            ProducerRecord<String, byte[]> record = new ProducerRecord<>(signalsTopic, initiative, data);
             headers.forEach((name, value) -> record.headers().add(name, value.getBytes(StandardCharsets.UTF_8)));
             producer.send(record);
             producer.flush();
