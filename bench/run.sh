@@ -331,34 +331,39 @@ PROBES_MISSING=() PROBES_FAILED=()
 
 # ------------------------------------------------------------------ seed
 
+# seed COUNT FILE LOG: seeds COUNT initiatives into FILE with the Seed probe, or with curl
+# (scenarios/seed.sh, its output in LOG) when the probe fails; non-zero when both failed
+seed() {
+    local count=$1 file=$2 curl_log=$3
+    run_probe Seed --initiatives "$count" --people-per-initiative "$PEOPLE" --concurrency 16 --out "$file" && return 0
+    # the seeding is a set-up, not a figure: when the probe fails, curl does the same job
+    local kept=() probe
+    for probe in "${PROBES_FAILED[@]}"; do [ "$probe" = Seed ] || kept+=("$probe"); done
+    PROBES_FAILED=("${kept[@]}")
+    log "   WARNING: seeding with curl instead (bench/scenarios/seed.sh)"
+    "$HERE/scenarios/seed.sh" "$API" "$count" "$PEOPLE" "$file" > "$curl_log" 2>&1 || { tail -5 "$curl_log"; return 1; }
+}
+
 SEED="$OUT/initiatives.txt"
 log "== seeding $INITIATIVES initiatives with $PEOPLE participants each"
 t0=$(date +%s.%N)
-if ! run_probe Seed --initiatives "$INITIATIVES" --people-per-initiative "$PEOPLE" --concurrency 16 --out "$SEED"; then
-    # the seeding is a set-up, not a figure: when the probe fails, curl does the same job
-    kept=(); for probe in "${PROBES_FAILED[@]}"; do [ "$probe" = Seed ] || kept+=("$probe"); done
-    PROBES_FAILED=("${kept[@]}")
-    log "   WARNING: seeding with curl instead (bench/scenarios/seed.sh)"
-    "$HERE/scenarios/seed.sh" "$API" "$INITIATIVES" "$PEOPLE" "$SEED" > "$OUT/seed.log" 2>&1 \
-        || { tail -5 "$OUT/seed.log"; die "seeding failed (log: $OUT/seed.log)"; }
-fi
+seed "$INITIATIVES" "$SEED" "$OUT/seed.log" || die "seeding failed (log: $OUT/seed.log)"
 seeded=$(grep -c . "$SEED" || true)
 [ "$seeded" -ge "$INITIATIVES" ] || die "only $seeded initiatives in $SEED, $INITIATIVES expected"
 log "   $seeded initiatives in $(awk -v a="$t0" -v b="$(date +%s.%N)" 'BEGIN {printf "%.1f", b - a}') s"
 
 # ------------------------------------------------------------------ JIT warm-up
 
-# A freshly started JVM spends minutes compiling: in the first two minutes of the command mix C2
-# took 0.15-0.3 of this machine's 2 cores, varying from run to run, and that noise dwarfed the
-# differences the command runs are there to show (docs/PERFORMANCE.md, "Warm code"). So the mix
+# A freshly started JVM spends minutes compiling: a minute into the command mix C2 still took
+# 0.15-0.35 of this machine's 2 cores, varying from run to run as much as the differences the
+# command runs are there to show (docs/PERFORMANCE.md, "Under a sustained load"). So the mix
 # first runs on initiatives of its own, seeded like the others and never named by a measured run
 # (whose initiatives keep the histories they would have had without it), and the read models are
 # left to catch up before the first measured run.
 if [ "$JIT_WARMUP" -gt 0 ]; then
     JIT_SEED="$OUT/jit-initiatives.txt"
     log "== JIT warm-up: the command mix for ${JIT_WARMUP}s at 64 connections on $JIT_INITIATIVES initiatives of its own"
-    if run_probe Seed --initiatives "$JIT_INITIATIVES" --people-per-initiative "$PEOPLE" --concurrency 16 --out "$JIT_SEED" \
-        || "$HERE/scenarios/seed.sh" "$API" "$JIT_INITIATIVES" "$PEOPLE" "$JIT_SEED" > "$OUT/jit-seed.log" 2>&1; then
+    if seed "$JIT_INITIATIVES" "$JIT_SEED" "$OUT/jit-seed.log"; then
         # every warm-up initiative as popular as the next (Zipf exponent 0): with the measured runs'
         # popularity the first few would reach tens of thousands of events, which every later
         # scenario over the whole store (the rebuild above all) would then carry
@@ -369,9 +374,6 @@ if [ "$JIT_WARMUP" -gt 0 ]; then
     else
         log "   WARNING: the warm-up initiatives could not be seeded; the command runs start on a cold JIT"
     fi
-    # a failed warm-up seed is not a failed figure
-    kept=(); for probe in "${PROBES_FAILED[@]}"; do [ "$probe" = Seed ] || kept+=("$probe"); done
-    PROBES_FAILED=("${kept[@]}")
 fi
 
 # ------------------------------------------------------------------ commands (wrk + Lua)
