@@ -225,7 +225,8 @@ public class AlignmentViews implements ReadModel<AlignmentFacts> {
 
     /**
      * Writes the row's evaluated columns (its facts document is {@link ReadModelRows}' to write, as a
-     * snapshot), and indexes for the people view everyone who joined in {@code events}, even
+     * snapshot): the state as text, which PostgreSQL stores without parsing it, and beside it the
+     * parts of it the portfolio queries (status, stages, disconnected unit pairs), and indexes for the people view everyone who joined in {@code events}, even
      * if they left again within them. Only active participants can be named in a conversation or
      * commit, so everyone the facts name joined in some event: each is indexed when it is folded.
      * The state published before is read in the statement that overwrites it, and the new one is
@@ -249,15 +250,18 @@ public class AlignmentViews implements ReadModel<AlignmentFacts> {
         return connection.preparedQuery("""
                         with published as (
                             select published_id,
-                                   case when published_id = $8 then null else state::text end as state
+                                   case when published_id = $8 then null else state end as state
                               from alignment_view where initiative_id = $1)
                         insert into alignment_view (initiative_id, version, snapshot_version, state, score, band,
-                                                    evaluated_at, next_due_at, published_id)
-                        values ($1, $2, 0, $3::text::jsonb, $4, $5, $6, $7, case when $8::uuid is null then $9::uuid end)
+                                                    evaluated_at, next_due_at, published_id, status, stages,
+                                                    disconnected_units)
+                        values ($1, $2, 0, $3, $4, $5, $6, $7, case when $8::uuid is null then $9::uuid end,
+                                $10, $11::text::jsonb, $12::text::jsonb)
                         on conflict (initiative_id) do update
                            set version = excluded.version, state = excluded.state,
                                score = excluded.score, band = excluded.band, evaluated_at = excluded.evaluated_at,
-                               next_due_at = excluded.next_due_at,
+                               next_due_at = excluded.next_due_at, status = excluded.status,
+                               stages = excluded.stages, disconnected_units = excluded.disconnected_units,
                                published_id = coalesce(case when alignment_view.published_id = $8 then $9::uuid end,
                                                        alignment_view.published_id)
                         returning (select published_id from published) as published_id,
@@ -272,7 +276,10 @@ public class AlignmentViews implements ReadModel<AlignmentFacts> {
                         .addValue(now.atOffset(ZoneOffset.UTC))
                         .addValue(nextDue == null ? null : nextDue.atOffset(ZoneOffset.UTC))
                         .addValue(known == null ? null : known.id())
-                        .addValue(publication.intended(state, known)))
+                        .addValue(publication.intended(state, known))
+                        .addValue(state.status().name())
+                        .addValue(json(state.stages()))
+                        .addValue(json(state.units().disconnected())))
                 .chain(written -> {
                     Row previous = written.iterator().next();
                     return publication.publish(connection, facts, state, document, known,

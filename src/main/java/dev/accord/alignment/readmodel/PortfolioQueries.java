@@ -54,16 +54,16 @@ public class PortfolioQueries {
     public Uni<Portfolio> portfolio(Optional<InitiativeStatus> status) {
         Tuple filter = Tuple.of(status.map(Enum::name).orElse(null));
         String scope = " from alignment_view a left join initiative_view v on v.initiative_id = a.initiative_id"
-                + " where ($1::text is null or a.state ->> 'status' = $1)";
+                + " where ($1::text is null or a.status = $1)";
         Uni<List<Row>> initiatives = rows(pool.preparedQuery("select a.initiative_id, v.title, a.score, a.band" + scope
                 + " order by a.score desc nulls last, v.title, a.initiative_id").execute(filter));
         Uni<List<Row>> stages = rows(pool.preparedQuery("select (s ->> 'number')::int as number,"
                 + " sum((s ->> 'engaged')::int) as engaged, sum((s ->> 'of')::int) as total" + scope.replace(
-                " where", ", jsonb_array_elements(a.state -> 'stages') s where")
+                " where", ", jsonb_array_elements(a.stages) s where")
                 + " group by 1 order by 1").execute(filter));
         Uni<List<Row>> pairs = rows(pool.preparedQuery("select d -> 'units' ->> 0 as a, d -> 'units' ->> 1 as b,"
                 + " count(*) as initiatives" + scope.replace(" where",
-                ", jsonb_array_elements(a.state -> 'units' -> 'disconnected') d where")
+                ", jsonb_array_elements(a.disconnected_units) d where")
                 + " group by 1, 2 order by 3 desc, 1, 2 limit " + TOP_PAIRS).execute(filter));
         return Uni.combine().all().unis(initiatives, stages, pairs).asTuple()
                 .map(all -> new Portfolio(all.getItem1().size(), bands(all.getItem1()), pooled(all.getItem2()),

@@ -254,6 +254,14 @@ class AlignmentApiTest {
                 .body("stages.number", contains(1, 2, 3, 4, 5))
                 .body("weakestStage.number", not(nullValue()))
                 .body("disconnectedUnits.units", hasItem(List.of("exec", "finance")));
+        given().queryParam("status", "ACTIVE").get("/api/v1/portfolio").then()
+                .statusCode(200)
+                .body("bands.find { it.band == 'PARTIAL' }.initiatives.initiativeId",
+                        hasItem(example.initiative().id));
+        given().queryParam("status", "COMPLETED").get("/api/v1/portfolio").then()
+                .statusCode(200)
+                .body("bands.find { it.band == 'PARTIAL' }.initiatives.initiativeId",
+                        not(hasItem(example.initiative().id)));
         given().queryParam("status", "someday").get("/api/v1/portfolio").then().statusCode(400);
     }
 
