@@ -5,6 +5,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 
+import java.io.IOException;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -30,9 +31,9 @@ public record CloudEventRecord(String id, String type, Optional<UUID> initiative
 
     /**
      * @param headers the record's headers, by name (the last value of a repeated header)
-     * @param value   the record's value, the event's data JSON
+     * @param value   the record's value as it came, the event's data JSON in UTF-8
      */
-    public static CloudEventRecord of(Map<String, String> headers, String value, ObjectMapper json) {
+    public static CloudEventRecord of(Map<String, String> headers, byte[] value, ObjectMapper json) {
         ObjectNode event = json.createObjectNode();
         for (String attribute : REQUIRED) {
             String header = headers.get(PREFIX + attribute);
@@ -58,7 +59,8 @@ public record CloudEventRecord(String id, String type, Optional<UUID> initiative
         }
     }
 
-    private static JsonNode data(String value, ObjectMapper json) {
+    /** Parsed from the bytes, so that a value that is not UTF-8 is refused, not read with replacement characters. */
+    private static JsonNode data(byte[] value, ObjectMapper json) {
         if (value == null) {
             throw new Unreadable("the record has no value");
         }
@@ -70,7 +72,9 @@ public record CloudEventRecord(String id, String type, Optional<UUID> initiative
             }
             return data;
         } catch (JsonProcessingException e) {
-            throw new Unreadable("the record's value is not JSON: " + e.getOriginalMessage());
+            throw new Unreadable("the record's value is not JSON in UTF-8: " + e.getOriginalMessage());
+        } catch (IOException e) {
+            throw new Unreadable("the record's value cannot be read: " + e.getMessage());
         }
     }
 

@@ -77,8 +77,7 @@ public class WebhookFeed {
             return null;
         }
         try {
-            return CloudEventRecord.of(byName(headers),
-                    payload == null ? null : new String(payload, StandardCharsets.UTF_8), JSON);
+            return CloudEventRecord.of(byName(headers), payload, JSON);
         } catch (CloudEventRecord.Unreadable unreadable) {
             LOG.warnf("Skipping a record no webhook can be sent for: %s", unreadable.getMessage());
             return null;

@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import org.junit.jupiter.api.Test;
 
+import java.nio.charset.StandardCharsets;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -20,8 +21,8 @@ class CloudEventRecordTest {
     void a_binary_mode_record_becomes_the_structured_cloud_event_with_every_attribute_and_the_data() throws Exception {
         UUID initiative = UUID.randomUUID();
         Map<String, String> headers = signalHeaders(initiative);
-        CloudEventRecord event = CloudEventRecord.of(headers,
-                "{\"initiativeId\":\"" + initiative + "\",\"from\":null,\"to\":\"PARTIAL\",\"score\":57.50}", JSON);
+        CloudEventRecord event = CloudEventRecord.of(headers, utf8(
+                "{\"initiativeId\":\"" + initiative + "\",\"from\":null,\"to\":\"PARTIAL\",\"score\":57.50}"), JSON);
 
         assertEquals("5b7c2d9e-0000-3000-8000-000000000001", event.id());
         assertEquals("accord.BandChanged.v1", event.type());
@@ -39,12 +40,19 @@ class CloudEventRecordTest {
     @Test
     void records_without_a_required_header_or_with_data_that_is_not_json_are_unreadable() {
         Map<String, String> headers = signalHeaders(UUID.randomUUID());
-        assertThrows(CloudEventRecord.Unreadable.class, () -> CloudEventRecord.of(headers, "not json", JSON));
+        assertThrows(CloudEventRecord.Unreadable.class, () -> CloudEventRecord.of(headers, utf8("not json"), JSON));
         assertThrows(CloudEventRecord.Unreadable.class, () -> CloudEventRecord.of(headers, null, JSON));
-        assertThrows(CloudEventRecord.Unreadable.class, () -> CloudEventRecord.of(headers, "", JSON));
-        assertThrows(CloudEventRecord.Unreadable.class, () -> CloudEventRecord.of(headers, "  \n", JSON));
+        assertThrows(CloudEventRecord.Unreadable.class, () -> CloudEventRecord.of(headers, utf8(""), JSON));
+        assertThrows(CloudEventRecord.Unreadable.class, () -> CloudEventRecord.of(headers, utf8("  \n"), JSON));
+        // not UTF-8 inside a string of otherwise well-formed JSON: refused, not delivered with replacement characters
+        assertThrows(CloudEventRecord.Unreadable.class, () -> CloudEventRecord.of(headers,
+                new byte[] {'{', '"', 'x', '"', ':', '"', (byte) 0xC3, '(', '"', '}'}, JSON));
         headers.remove("ce_id");
-        assertThrows(CloudEventRecord.Unreadable.class, () -> CloudEventRecord.of(headers, "{}", JSON));
+        assertThrows(CloudEventRecord.Unreadable.class, () -> CloudEventRecord.of(headers, utf8("{}"), JSON));
+    }
+
+    private static byte[] utf8(String value) {
+        return value.getBytes(StandardCharsets.UTF_8);
     }
 
     static Map<String, String> signalHeaders(UUID initiative) {

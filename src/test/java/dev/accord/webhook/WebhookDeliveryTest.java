@@ -231,6 +231,8 @@ class WebhookDeliveryTest {
         String path = "/garbage/" + UUID.randomUUID();
         String id = subscribe(receiver.url(path), List.of(OVERDUE), initiative).getString("id");
         produceSignal(initiative, UUID.randomUUID().toString(), OVERDUE, new byte[] {(byte) 0xC3, 0x28, '{', '}'});
+        produceSignal(initiative, UUID.randomUUID().toString(), OVERDUE,
+                new byte[] {'{', '"', 'x', '"', ':', '"', (byte) 0xC3, '(', '"', '}'});
         produceSignal(initiative, UUID.randomUUID().toString(), OVERDUE, "not json".getBytes(StandardCharsets.UTF_8));
         produceSignal(initiative, UUID.randomUUID().toString(), OVERDUE, new byte[0]);
         String marker = UUID.randomUUID().toString();
