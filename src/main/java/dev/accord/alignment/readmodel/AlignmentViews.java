@@ -226,8 +226,8 @@ public class AlignmentViews implements ReadModel<AlignmentFacts> {
     /**
      * Writes the row's evaluated columns (its facts document is {@link ReadModelRows}' to write, as a
      * snapshot): the state as text, which PostgreSQL stores without parsing it, and beside it the
-     * parts of it the portfolio queries (status, stages, disconnected unit pairs), and indexes for the people view everyone who joined in {@code events}, even
-     * if they left again within them. Only active participants can be named in a conversation or
+     * parts of it the portfolio queries (status, stages, disconnected unit pairs). It also indexes
+     * for the people view everyone who joined in {@code events}, even if they left again within them. Only active participants can be named in a conversation or
      * commit, so everyone the facts name joined in some event: each is indexed when it is folded.
      * The state published before is read in the statement that overwrites it, and the new one is
      * published when it differs ({@link AlignmentPublication}); the statement also records it as

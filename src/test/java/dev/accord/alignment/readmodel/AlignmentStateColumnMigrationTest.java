@@ -7,6 +7,7 @@ import jakarta.inject.Inject;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
 import org.flywaydb.core.Flyway;
 import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
 import java.sql.Connection;
@@ -43,6 +44,7 @@ class AlignmentStateColumnMigrationTest {
     @Inject
     ObjectMapper json;
 
+    @BeforeEach
     @AfterEach
     void dropTheSchema() throws SQLException {
         try (Connection connection = connect(); Statement statement = connection.createStatement()) {
